@@ -1,0 +1,291 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from masthead.core.blocks import INLINE_FEATURES, body_blocks
+
+from . import listings
+from .teasers import first_paragraph_text
+
+
+class Taxonomy(models.Model):
+    """A short, editor-maintained list (regions, kinds)."""
+
+    name = models.CharField(max_length=60, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]
+
+    class Meta:
+        abstract = True
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+@register_snippet
+class Region(Taxonomy):
+    class Meta(Taxonomy.Meta):
+        pass
+
+
+@register_snippet
+class Kind(Taxonomy):
+    class Meta(Taxonomy.Meta):
+        pass
+
+
+class HomePage(Page):
+    lead_article = models.ForeignKey(
+        "articles.ArticlePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Blank: the newest analysis leads.",
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("lead_article")]
+    subpage_types = ["articles.SectionPage", "articles.BriefIndexPage", "articles.AuthorIndexPage"]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(listings.home_page(self))
+        return context
+
+
+class SectionPage(Page):
+    """A listing of one region's or one kind's articles, newest first."""
+
+    region = models.OneToOneField(
+        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="section"
+    )
+    kind = models.OneToOneField(
+        Kind, null=True, blank=True, on_delete=models.PROTECT, related_name="section"
+    )
+    intro = models.TextField(blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("region", widget=forms.Select),
+        FieldPanel("kind", widget=forms.Select),
+        FieldPanel("intro"),
+    ]
+    parent_page_types = ["articles.HomePage"]
+    subpage_types = ["articles.ArticlePage"]
+
+    def clean(self):
+        super().clean()
+        if bool(self.region_id) == bool(self.kind_id):
+            raise ValidationError("A section lists either one region or one kind: choose exactly one.")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(listings.section_page(self, request))
+        return context
+
+
+class ArticleCountry(TaggedItemBase):
+    content_object = ParentalKey(
+        "articles.ArticlePage", on_delete=models.CASCADE, related_name="country_items"
+    )
+
+
+class ArticlePage(Page):
+    kind = models.ForeignKey(Kind, on_delete=models.PROTECT, related_name="articles")
+    primary_region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="articles")
+    further_regions = ParentalManyToManyField(Region, blank=True, related_name="also_articles")
+    countries = ClusterTaggableManager(through=ArticleCountry, blank=True)
+    dek = models.TextField("standfirst", max_length=400, help_text="One or two sentences under the headline.")
+    updated_at = models.DateTimeField(
+        "updated", null=True, blank=True, help_text="Set when the piece changes in substance."
+    )
+    hero_image = models.ForeignKey(
+        "photos.Photo", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    hero_caption = models.CharField(max_length=400, blank=True, help_text="Blank: the picture's caption.")
+    hero_credit = models.CharField(max_length=255, blank=True, help_text="Blank: the picture's credit.")
+    body = StreamField(body_blocks())
+    teaser = models.TextField(blank=True, help_text="Blank: the first paragraph of the body.")
+    # The teaser as shown in listings, kept on save so listings never parse the body.
+    summary = models.TextField(blank=True, editable=False)
+    share_image = models.ForeignKey(
+        "photos.Photo",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Blank: the hero image.",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("dek"),
+        MultiFieldPanel(
+            [
+                FieldPanel("kind", widget=forms.Select),
+                FieldPanel("primary_region", widget=forms.Select),
+                FieldPanel("further_regions", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("countries"),
+            ],
+            "Kicker and tags",
+        ),
+        InlinePanel("article_authors", label="Authors"),
+        MultiFieldPanel(
+            [FieldPanel("hero_image"), FieldPanel("hero_caption"), FieldPanel("hero_credit")],
+            "Hero image",
+        ),
+        FieldPanel("body"),
+        FieldPanel("teaser"),
+        InlinePanel("pinned_related", label="Related stories (pinned)", max_num=3),
+    ]
+    promote_panels = Page.promote_panels + [FieldPanel("share_image"), FieldPanel("updated_at")]
+    parent_page_types = ["articles.SectionPage"]
+    subpage_types = []
+
+    search_fields = Page.search_fields + [
+        index.SearchField("dek"),
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("kind"),
+        index.FilterField("primary_region"),
+    ]
+
+    class Meta:
+        indexes = [models.Index(fields=["primary_region", "kind"])]
+
+    def save(self, *args, **kwargs):
+        self.summary = self.teaser.strip() or first_paragraph_text(self.body)
+        return super().save(*args, **kwargs)
+
+    @property
+    def display_date(self):
+        return self.first_published_at or self.latest_revision_created_at or timezone.now()
+
+    @property
+    def caption(self) -> str:
+        return self.hero_caption or (self.hero_image.caption if self.hero_image else "")
+
+    @property
+    def credit(self) -> str:
+        return self.hero_credit or (self.hero_image.credit if self.hero_image else "")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(listings.article_page(self))
+        return context
+
+
+class ArticleAuthor(Orderable):
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="article_authors")
+    author = models.ForeignKey(
+        "articles.AuthorPage", on_delete=models.CASCADE, related_name="article_credits"
+    )
+
+    panels = [FieldPanel("author", widget=forms.Select)]
+
+
+class PinnedRelated(Orderable):
+    """An editor's choice for the related-stories rail; pins come first."""
+
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="pinned_related")
+    related = models.ForeignKey(ArticlePage, on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("related")]
+
+
+class BriefIndexPage(Page):
+    """The quick-takes stream: short commentary, newest first."""
+
+    intro = models.TextField(blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["articles.HomePage"]
+    subpage_types = ["articles.BriefPage"]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(listings.brief_index_page(self, request))
+        return context
+
+
+class BriefPage(Page):
+    author = models.ForeignKey(
+        "articles.AuthorPage", null=True, blank=True, on_delete=models.SET_NULL, related_name="briefs"
+    )
+    body = RichTextField(features=INLINE_FEATURES + ["ol", "ul"])
+    image = models.ForeignKey(
+        "photos.Photo", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("author", widget=forms.Select),
+        FieldPanel("body"),
+        FieldPanel("image"),
+    ]
+    parent_page_types = ["articles.BriefIndexPage"]
+    subpage_types = []
+    search_fields = Page.search_fields + [index.SearchField("body")]
+
+    @property
+    def display_date(self):
+        return self.first_published_at or self.latest_revision_created_at or timezone.now()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(listings.site_rails())
+        return context
+
+
+class AuthorIndexPage(Page):
+    parent_page_types = ["articles.HomePage"]
+    subpage_types = ["articles.AuthorPage"]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["authors"] = (
+            AuthorPage.objects.child_of(self).live().select_related("photo").order_by("title")
+        )
+        return context
+
+
+class AuthorLinkBlock(blocks.StructBlock):
+    label = blocks.CharBlock(max_length=60, help_text='e.g. "Bluesky" or "Personal site".')
+    url = blocks.URLBlock(label="URL")
+
+
+class AuthorPage(Page):
+    role = models.CharField(max_length=120, blank=True, help_text='e.g. "Senior fellow, Europe".')
+    bio = RichTextField(features=INLINE_FEATURES)
+    photo = models.ForeignKey(
+        "photos.Photo", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    links = StreamField([("link", AuthorLinkBlock())], blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("role"),
+        FieldPanel("bio"),
+        FieldPanel("photo"),
+        FieldPanel("links"),
+    ]
+    parent_page_types = ["articles.AuthorIndexPage"]
+    subpage_types = []
+    search_fields = Page.search_fields + [index.SearchField("bio")]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(listings.author_page(self, request))
+        return context

@@ -1,0 +1,38 @@
+"""Teaser text: what a listing shows of an article before "Keep reading"."""
+
+import html
+import re
+
+from django.utils.html import strip_tags
+
+LEAD_WORDS = 30
+
+
+def rich_text_to_plain(source: str) -> str:
+    return re.sub(r"\s+", " ", html.unescape(strip_tags(source))).strip()
+
+
+def first_paragraph_text(body) -> str:
+    """The plain text of the body's first paragraph block, or ''."""
+    for block in body:
+        if block.block_type == "paragraph":
+            text = rich_text_to_plain(block.value.source)
+            if text:
+                return text
+    return ""
+
+
+def split_teaser(text: str, lead_words: int = LEAD_WORDS) -> tuple[str, str]:
+    """Split a teaser into the lead always shown and the rest behind the
+    expander. The lead ends at the first sentence end after `lead_words`
+    words when one comes soon, else at the word limit; a short teaser has no
+    rest at all."""
+    words = text.split()
+    if len(words) <= lead_words + 8:
+        return text, ""
+    cut = lead_words
+    for i in range(lead_words // 2, min(len(words), lead_words + 8)):
+        if words[i - 1].endswith((".", "?", "!", "”", '"')):
+            cut = i
+            break
+    return " ".join(words[:cut]), " ".join(words[cut:])

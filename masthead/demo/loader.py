@@ -1,0 +1,271 @@
+"""Build the demo magazine: home, sections, authors, articles, quick takes,
+pictures, site settings and two logins.
+
+Everything is keyed on a slug or title and only created when missing, so a
+second run changes nothing: no new pages, revisions, pictures or passwords.
+"""
+
+import io
+import json
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.images import ImageFile
+from django.db import transaction
+from django.test import Client
+from django.utils import timezone
+from wagtail.models import Page, Site
+
+from masthead.articles.models import (
+    ArticleAuthor,
+    ArticlePage,
+    AuthorIndexPage,
+    AuthorPage,
+    BriefIndexPage,
+    BriefPage,
+    HomePage,
+    Kind,
+    PinnedRelated,
+    Region,
+    SectionPage,
+)
+from masthead.core.models import MagazineSettings
+from masthead.photos.models import Photo
+
+from . import content
+from .pictures import draw_portrait, draw_scene
+
+
+@dataclass
+class Login:
+    username: str
+    password: str | None  # None: the account existed before and was left alone
+    role: str
+
+
+def load_demo_content(now=None, log=print) -> list[Login]:
+    now = now or timezone.now()
+    with transaction.atomic():
+        home = ensure_home()
+        ensure_settings()
+        sections = ensure_sections(home)
+        authors = ensure_authors(home)
+        ensure_articles(sections, authors, now)
+        ensure_briefs(home, authors, now)
+        logins = ensure_logins()
+    log(
+        f"Demo magazine ready: {ArticlePage.objects.live().count()} articles, "
+        f"{BriefPage.objects.live().count()} quick takes, {AuthorPage.objects.live().count()} authors."
+    )
+    return logins
+
+
+def ensure_home() -> HomePage:
+    home = HomePage.objects.first()
+    if home is None:
+        root = Page.get_first_root_node()
+        # Wagtail's first migration leaves a plain "Welcome" page at the top; the magazine replaces it.
+        for stray in root.get_children().filter(slug="home").exclude(content_type__model="homepage"):
+            stray.delete()
+        home = root.add_child(instance=HomePage(title="Home", slug="home"))
+        home.save_revision().publish()
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(hostname="localhost", root_page=home, is_default_site=True, site_name="Demo")
+    elif site.root_page_id != home.pk:
+        site.root_page = home
+        site.save()
+    return home
+
+
+def ensure_settings() -> None:
+    if MagazineSettings.objects.exists():
+        return
+    data = content.SETTINGS
+    MagazineSettings.objects.create(
+        publication_name=data["publication_name"],
+        tagline=data["tagline"],
+        newsletter_blurb=data["newsletter_blurb"],
+        footer=data["footer"],
+        social_links=[("link", {"network": n, "url": u}) for n, u in data["social_links"]],
+    )
+
+
+def _child(parent, model, slug, build):
+    """The child of `parent` with `slug`, created and published by `build()` if missing."""
+    existing = model.objects.child_of(parent).filter(slug=slug).first()
+    if existing:
+        return existing
+    page = build()
+    page.slug = slug
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def ensure_sections(home) -> dict:
+    sections = {}
+    for region in Region.objects.all():
+        sections[region.slug] = _child(
+            home, SectionPage, region.slug, lambda r=region: SectionPage(title=r.name, region=r)
+        )
+    for kind in Kind.objects.all():
+        _child(home, SectionPage, kind.slug, lambda k=kind: SectionPage(title=k.name, kind=k))
+    _child(
+        home,
+        BriefIndexPage,
+        "quick-takes",
+        lambda: BriefIndexPage(title="Quick takes", intro="Short commentary from our staff, as news breaks."),
+    )
+    return sections
+
+
+def ensure_picture(key: str, portrait=False) -> Photo:
+    if portrait:
+        title, credit, reference = f"Portrait: {key}", "The Meridian Review", ""
+    else:
+        title, credit, reference = content.PICTURES[key]
+    photo = Photo.objects.filter(title=title).first()
+    if photo:
+        return photo
+    data = draw_portrait(key) if portrait else draw_scene(key)
+    photo = Photo(
+        title=title,
+        description="" if portrait else title,
+        caption="" if portrait else title + ".",
+        credit=credit,
+        agency_reference=reference,
+    )
+    photo.file = ImageFile(io.BytesIO(data), name=f"{key}.jpg")
+    photo._set_image_file_metadata()
+    photo.save()
+    return photo
+
+
+def ensure_authors(home) -> dict:
+    index = _child(home, AuthorIndexPage, "authors", lambda: AuthorIndexPage(title="Authors"))
+    authors = {}
+    for data in content.AUTHORS:
+
+        def build(data=data):
+            return AuthorPage(
+                title=data["name"],
+                role=data["role"],
+                bio=data["bio"],
+                photo=ensure_picture(data["slug"], portrait=True),
+                links=[("link", {"label": label, "url": url}) for label, url in data["links"]],
+            )
+
+        authors[data["slug"]] = _child(index, AuthorPage, data["slug"], build)
+    return authors
+
+
+def _body(blocks):
+    """Swap picture keys in image blocks for the pictures themselves."""
+    out = []
+    for block_type, value in blocks:
+        if block_type == "image":
+            value = {**value, "image": ensure_picture(value["image"])}
+        out.append((block_type, value))
+    return out
+
+
+def ensure_articles(sections, authors, now) -> None:
+    kinds = {k.slug: k for k in Kind.objects.all()}
+    regions = {r.slug: r for r in Region.objects.all()}
+    # Oldest first, so an article's pinned related stories already exist.
+    for data in sorted(content.ARTICLES, key=lambda a: -a["days_ago"]):
+
+        def build(data=data):
+            published = now - timedelta(days=data["days_ago"])
+            page = ArticlePage(
+                title=data["title"],
+                dek=data["dek"],
+                kind=kinds[data["kind"]],
+                primary_region=regions[data["region"]],
+                hero_image=ensure_picture(data["picture"]),
+                hero_caption=data.get("hero_caption", ""),
+                body=_body(data["body"]),
+                first_published_at=published,
+                updated_at=now - timedelta(days=data["updated_days_ago"])
+                if "updated_days_ago" in data
+                else None,
+                search_description=data["dek"],
+            )
+            page.further_regions = [regions[s] for s in data.get("further_regions", [])]
+            page.countries.add(*data["countries"])
+            page.article_authors = [
+                ArticleAuthor(author=authors[slug], sort_order=i) for i, slug in enumerate(data["authors"])
+            ]
+            page.pinned_related = [
+                PinnedRelated(related=ArticlePage.objects.get(slug=slug), sort_order=i)
+                for i, slug in enumerate(data.get("related", []))
+            ]
+            return page
+
+        _child(sections[data["region"]], ArticlePage, data["slug"], build)
+
+
+def ensure_briefs(home, authors, now) -> None:
+    index = BriefIndexPage.objects.child_of(home).get(slug="quick-takes")
+    for data in sorted(content.BRIEFS, key=lambda b: -b["days_ago"]):
+        _child(
+            index,
+            BriefPage,
+            data["slug"],
+            lambda data=data: BriefPage(
+                title=data["title"],
+                author=authors[data["author"]],
+                body=data["body"],
+                first_published_at=now - timedelta(days=data["days_ago"]),
+            ),
+        )
+
+
+def _logins_file() -> Path:
+    return Path(settings.DATA_DIR) / "demo-logins.json"
+
+
+def ensure_logins() -> list[Login]:
+    """An administrator and an editor who may publish. Passwords are made
+    once, kept in the data folder (mode 600) and never reset."""
+    path = _logins_file()
+    saved = json.loads(path.read_text()) if path.exists() else {}
+    User = get_user_model()
+    logins = []
+    for username, role in (("admin", "administrator"), ("editor", "editor")):
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            saved[username] = secrets.token_urlsafe(12)
+            user = User(username=username, email=f"{username}@example.org", is_staff=role == "administrator")
+            user.is_superuser = role == "administrator"
+            user.set_password(saved[username])
+            user.save()
+            if role == "editor":
+                # Wagtail's "Moderators" group may add, edit and publish pages and manage images.
+                user.groups.add(Group.objects.get(name="Moderators"))
+        logins.append(Login(username, saved.get(username), role))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(saved))
+    path.chmod(0o600)
+    return logins
+
+
+def warm_pages(log=print) -> None:
+    """Render every live page once, so the image sizes the templates ask for
+    exist before the first reader arrives."""
+    host = next((h for h in settings.ALLOWED_HOSTS if h and "*" not in h), "localhost").lstrip(".")
+    client = Client()
+    pages = Page.objects.live().exclude(depth=1).specific()
+    for page in pages:
+        url = page.get_url()
+        if url:
+            response = client.get(url, HTTP_HOST=host)
+            if response.status_code != 200:
+                log(f"warning: {url} answered {response.status_code}")
+    log(f"Rendered {len(pages)} pages once to prepare their pictures.")

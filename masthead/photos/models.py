@@ -1,0 +1,39 @@
+from django.db import models
+from django.utils import timezone
+from wagtail.images.models import AbstractImage, AbstractRendition, Image
+
+
+class Photo(AbstractImage):
+    """An image with what a picture desk tracks: who took it, for which
+    agency, under which licence, and until when we may show it."""
+
+    caption = models.TextField(blank=True, help_text="Default caption; a page may override it.")
+    credit = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text='Photographer and agency, e.g. "REUTERS/Jane Doe" or "Jane Doe via shutterstock.com".',
+    )
+    agency_reference = models.CharField(
+        max_length=100, blank=True, help_text="The agency's id for this picture, e.g. a stock number."
+    )
+    licence_expires = models.DateField(
+        null=True, blank=True, help_text="Last day we may publish this picture. Blank: no end."
+    )
+
+    admin_form_fields = Image.admin_form_fields + (
+        "caption",
+        "credit",
+        "agency_reference",
+        "licence_expires",
+    )
+
+    @property
+    def licence_expired(self) -> bool:
+        return self.licence_expires is not None and self.licence_expires < timezone.localdate()
+
+
+class PhotoRendition(AbstractRendition):
+    image = models.ForeignKey(Photo, on_delete=models.CASCADE, related_name="renditions")
+
+    class Meta:
+        unique_together = (("image", "filter_spec", "focal_point_key"),)
