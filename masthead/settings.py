@@ -229,5 +229,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # Wagtail logs every page action at INFO; the audit log keeps them anyway.
-    "loggers": {"wagtail": {"level": env_str("LOG_LEVEL_WAGTAIL", "WARNING")}},
+    "loggers": {
+        "wagtail": {"level": env_str("LOG_LEVEL_WAGTAIL", "WARNING")},
+        "django_tasks": {"level": env_str("LOG_LEVEL_TASKS", "WARNING")},
+    },
 }

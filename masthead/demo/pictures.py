@@ -23,7 +23,9 @@ def draw_scene(key: str, size=SIZE) -> bytes:
     draw = ImageDraw.Draw(image)
     for y in range(height):
         draw.line([(0, y), (width, y)], fill=_mix(top, bottom, y / height))
-    sun_x, sun_y, sun_r = rng.randint(200, width - 200), rng.randint(120, height // 2), rng.randint(50, 120)
+    # Positions are fractions of the size, so any size draws the same scene.
+    sun_x, sun_y = int(width * rng.uniform(0.12, 0.88)), int(height * rng.uniform(0.13, 0.5))
+    sun_r = int(height * rng.uniform(0.055, 0.13))
     draw.ellipse(
         [sun_x - sun_r, sun_y - sun_r, sun_x + sun_r, sun_y + sun_r], fill=(255, rng.randint(190, 240), 150)
     )
@@ -32,13 +34,14 @@ def draw_scene(key: str, size=SIZE) -> bytes:
         shade = _mix((20, 40, 60), top, layer / 5)
         base = horizon + layer * height // 14
         points = [(0, height)]
-        for x in range(0, width + 80, 80):
-            points.append((x, base - rng.randint(0, 90 - layer * 15)))
+        step = max(width // 20, 1)
+        for x in range(0, width + step, step):
+            points.append((x, base - int(height * rng.uniform(0, 0.1 - layer * 0.017))))
         points.append((width, height))
         draw.polygon(points, fill=shade)
     for _ in range(rng.randint(2, 5)):
-        x, y = rng.randint(0, width - 200), rng.randint(horizon - 60, height - 120)
-        w, h = rng.randint(60, 260), rng.randint(20, 90)
+        x, y = int(width * rng.uniform(0, 0.87)), int(height * rng.uniform(horizon / height - 0.07, 0.86))
+        w, h = int(width * rng.uniform(0.04, 0.16)), int(height * rng.uniform(0.02, 0.1))
         draw.rectangle([x, y, x + w, y + h], fill=tuple(rng.randint(0, 90) for _ in range(3)))
     image = image.filter(ImageFilter.GaussianBlur(1.2))
     out = io.BytesIO()

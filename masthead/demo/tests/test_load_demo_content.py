@@ -1,0 +1,48 @@
+import pytest
+from django.contrib.auth import get_user_model
+from wagtail.models import Page, Revision
+
+from masthead.articles.models import ArticlePage, AuthorPage, BriefPage
+from masthead.demo.loader import load_demo_content
+from masthead.photos.models import Photo
+
+
+def snapshot():
+    return {
+        "pages": sorted(Page.objects.values_list("url_path", "live", "latest_revision_id")),
+        "revisions": Revision.objects.count(),
+        "photos": sorted(Photo.objects.values_list("title", "file_hash")),
+        "users": sorted(get_user_model().objects.values_list("username", "password")),
+    }
+
+
+@pytest.fixture
+def demo(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.DATA_DIR = tmp_path
+    return load_demo_content(log=lambda *_: None)
+
+
+def test_demo_resembles_the_reference_magazine(demo):
+    articles = ArticlePage.objects.live()
+    assert articles.count() >= 15
+    assert articles.values("primary_region").distinct().count() >= 4
+    assert articles.values("kind").distinct().count() >= 3
+    assert BriefPage.objects.live().count() >= 6
+    authors = AuthorPage.objects.live()
+    assert authors.count() >= 3 and all(a.bio for a in authors)
+    lead = articles.order_by("-first_published_at").first()
+    assert lead.kind.slug == "analysis"
+    assert all(a.hero_image and a.hero_image.credit for a in articles)
+
+
+def test_running_the_demo_loader_twice_changes_nothing(demo):
+    before = snapshot()
+    logins = load_demo_content(log=lambda *_: None)
+    assert snapshot() == before
+    assert [login.password for login in logins] == [login.password for login in demo]
+
+
+def test_demo_logins_work(demo, client):
+    for login in demo:
+        assert client.login(username=login.username, password=login.password)

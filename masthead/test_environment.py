@@ -1,0 +1,20 @@
+"""A pytest plugin loaded first (`-p` in pyproject.toml): it fixes the
+environment before pytest-django reads the settings, so `pytest` alone
+behaves like `make test`."""
+
+import os
+import tempfile
+
+os.environ.setdefault("SECRET_KEY", "tests-only-secret-key")
+os.environ.setdefault("MASTHEAD_DATA_DIR", tempfile.mkdtemp(prefix="masthead-test-"))
+os.makedirs(os.path.join(os.environ["MASTHEAD_DATA_DIR"], "static"), exist_ok=True)
+os.environ.setdefault("STATIC_MANIFEST", "false")
+# Tasks run inline in unit tests; the browser tests' server uses the real queue.
+os.environ.setdefault("TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    return f"database: {db['VENDOR'] if 'VENDOR' in db else db['ENGINE'].rsplit('.', 1)[-1]} ({db['NAME']})"

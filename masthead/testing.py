@@ -1,0 +1,154 @@
+"""The tiny world the tests share, and builders for more of it.
+
+home → a region section and a kind section → two articles by one author,
+a quick-takes index with one brief, and a user for each role.
+"""
+
+import io
+from dataclasses import dataclass
+from datetime import timedelta
+from itertools import count
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.images import ImageFile
+from django.utils import timezone
+from wagtail.models import Page, Site
+
+from masthead.articles.models import (
+    ArticleAuthor,
+    ArticlePage,
+    AuthorIndexPage,
+    AuthorPage,
+    BriefIndexPage,
+    BriefPage,
+    HomePage,
+    Kind,
+    Region,
+    SectionPage,
+)
+from masthead.demo.pictures import draw_scene
+from masthead.photos.models import Photo
+
+_serial = count(1)
+PASSWORD = "correct horse battery staple"
+
+
+@dataclass
+class World:
+    home: HomePage
+    europe: Region
+    asia: Region
+    analysis: Kind
+    news: Kind
+    europe_section: SectionPage
+    asia_section: SectionPage
+    analysis_section: SectionPage
+    author: AuthorPage
+    photo: Photo
+    article: ArticlePage
+    other_article: ArticlePage
+    brief_index: BriefIndexPage
+    brief: BriefPage
+    users: dict
+
+
+def make_photo(title="A picture", credit="Jane Doe/Agency", caption="A caption.") -> Photo:
+    data = draw_scene(title, size=(320, 180))
+    photo = Photo(title=title, credit=credit, caption=caption, description=title)
+    photo.file = ImageFile(io.BytesIO(data), name=f"photo-{next(_serial)}.jpg")
+    photo._set_image_file_metadata()
+    photo.save()
+    return photo
+
+
+def publish(parent, page):
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def make_article(section, *, region=None, kind=None, authors=(), days_ago=1, revision=True, **fields):
+    """An article under `section`; publishing through a revision unless
+    `revision=False`, which saves it live directly (fast, for bulk)."""
+    n = next(_serial)
+    title = fields.pop("title", f"Article number {n}")
+    page = ArticlePage(
+        title=title,
+        slug=fields.pop("slug", f"article-{n}"),
+        dek=fields.pop("dek", f"The standfirst of article {n}."),
+        kind=kind or section.kind or Kind.objects.get(slug="analysis"),
+        primary_region=region or section.region or Region.objects.get(slug="europe"),
+        body=fields.pop("body", [("paragraph", f"<p>The first paragraph of article {n}, with some words.</p>")]),
+        first_published_at=timezone.now() - timedelta(days=days_ago),
+        **fields,
+    )
+    page.article_authors = [ArticleAuthor(author=a, sort_order=i) for i, a in enumerate(authors)]
+    if revision:
+        return publish(section, page)
+    section.add_child(instance=page)
+    return page
+
+
+def make_user(username, *, group=None, superuser=False):
+    User = get_user_model()
+    user = User.objects.create_user(
+        username, f"{username}@example.org", PASSWORD, is_staff=superuser, is_superuser=superuser
+    )
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def build_world() -> World:
+    root = Page.get_first_root_node()
+    root.get_children().delete()
+    home = root.add_child(instance=HomePage(title="Home", slug="home"))
+    Site.objects.all().delete()
+    Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+    europe, asia = Region.objects.get(slug="europe"), Region.objects.get(slug="asia-pacific")
+    analysis, news = Kind.objects.get(slug="analysis"), Kind.objects.get(slug="news")
+    europe_section = publish(home, SectionPage(title="Europe", slug="europe", region=europe))
+    asia_section = publish(home, SectionPage(title="Asia-Pacific", slug="asia-pacific", region=asia))
+    analysis_section = publish(home, SectionPage(title="Analysis", slug="analysis", kind=analysis))
+    authors = publish(home, AuthorIndexPage(title="Authors", slug="authors"))
+    author = publish(authors, AuthorPage(title="Ada Writer", slug="ada-writer", bio="<p>Writes.</p>"))
+    photo = make_photo("Harbour at dawn", credit="REUTERS/Jane Doe")
+    article = make_article(
+        europe_section,
+        title="Ships and cables",
+        slug="ships-and-cables",
+        kind=analysis,
+        authors=[author],
+        hero_image=photo,
+        days_ago=1,
+    )
+    other = make_article(
+        europe_section, title="Ports and borders", slug="ports-and-borders", kind=news, authors=[author], days_ago=2
+    )
+    brief_index = publish(home, BriefIndexPage(title="Quick takes", slug="quick-takes"))
+    brief = publish(
+        brief_index, BriefPage(title="A quick thought", slug="a-quick-thought", author=author, body="<p>Short.</p>")
+    )
+    users = {
+        "admin": make_user("admin", superuser=True),
+        "editor": make_user("editor", group="Moderators"),
+        "contributor": make_user("contributor", group="Editors"),
+    }
+    return World(
+        home=home,
+        europe=europe,
+        asia=asia,
+        analysis=analysis,
+        news=news,
+        europe_section=europe_section,
+        asia_section=asia_section,
+        analysis_section=analysis_section,
+        author=author,
+        photo=photo,
+        article=article,
+        other_article=other,
+        brief_index=brief_index,
+        brief=brief,
+        users=users,
+    )
