@@ -79,7 +79,9 @@ def make_article(section, *, region=None, kind=None, authors=(), days_ago=1, rev
         dek=fields.pop("dek", f"The standfirst of article {n}."),
         kind=kind or section.kind or Kind.objects.get(slug="analysis"),
         primary_region=region or section.region or Region.objects.get(slug="europe"),
-        body=fields.pop("body", [("paragraph", f"<p>The first paragraph of article {n}, with some words.</p>")]),
+        body=fields.pop(
+            "body", [("paragraph", f"<p>The first paragraph of article {n}, with some words.</p>")]
+        ),
         first_published_at=timezone.now() - timedelta(days=days_ago),
         **fields,
     )
@@ -124,11 +126,17 @@ def build_world() -> World:
         days_ago=1,
     )
     other = make_article(
-        europe_section, title="Ports and borders", slug="ports-and-borders", kind=news, authors=[author], days_ago=2
+        europe_section,
+        title="Ports and borders",
+        slug="ports-and-borders",
+        kind=news,
+        authors=[author],
+        days_ago=2,
     )
     brief_index = publish(home, BriefIndexPage(title="Quick takes", slug="quick-takes"))
     brief = publish(
-        brief_index, BriefPage(title="A quick thought", slug="a-quick-thought", author=author, body="<p>Short.</p>")
+        brief_index,
+        BriefPage(title="A quick thought", slug="a-quick-thought", author=author, body="<p>Short.</p>"),
     )
     users = {
         "admin": make_user("admin", superuser=True),

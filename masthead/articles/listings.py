@@ -49,12 +49,7 @@ def teaser_articles():
 
 
 def briefs():
-    return (
-        _model("BriefPage")
-        .objects.live()
-        .select_related("author")
-        .order_by("-first_published_at", "-pk")
-    )
+    return _model("BriefPage").objects.live().select_related("author").order_by("-first_published_at", "-pk")
 
 
 def paginate(queryset, request, per_page):
@@ -126,7 +121,9 @@ def home_page(home) -> dict:
         )
         for region in regions
     }
-    cards = {a.pk: a for a in teaser_articles().filter(pk__in=[pk for ids in rail_ids.values() for pk in ids])}
+    cards = {
+        a.pk: a for a in teaser_articles().filter(pk__in=[pk for ids in rail_ids.values() for pk in ids])
+    }
     rails = [
         {"region": region, "articles": [cards[pk] for pk in rail_ids[region.pk] if pk in cards]}
         for region in regions

@@ -73,9 +73,7 @@ class SectionPage(Page):
     region = models.OneToOneField(
         Region, null=True, blank=True, on_delete=models.PROTECT, related_name="section"
     )
-    kind = models.OneToOneField(
-        Kind, null=True, blank=True, on_delete=models.PROTECT, related_name="section"
-    )
+    kind = models.OneToOneField(Kind, null=True, blank=True, on_delete=models.PROTECT, related_name="section")
     intro = models.TextField(blank=True)
 
     content_panels = Page.content_panels + [

@@ -54,8 +54,16 @@ PICTURES = {
         "Elin Sørby/Northlight Images",
         "NL-26-04418",
     ),
-    "baltic-coast-radar": ("A coastal radar station on a grey shore", "Jonas Vilks/Harbour Photo", "HP-88213"),
-    "brussels-flags": ("Flags outside a council building", "Anouk Peeters via Northlight Images", "NL-26-01977"),
+    "baltic-coast-radar": (
+        "A coastal radar station on a grey shore",
+        "Jonas Vilks/Harbour Photo",
+        "HP-88213",
+    ),
+    "brussels-flags": (
+        "Flags outside a council building",
+        "Anouk Peeters via Northlight Images",
+        "NL-26-01977",
+    ),
     "red-sea-container-ship": (
         "A container ship under escort in open water",
         "Samir Aziz/Harbour Photo",
@@ -65,13 +73,29 @@ PICTURES = {
     "gulf-skyline": ("A city skyline in afternoon haze", "Samir Aziz/Harbour Photo", "HP-90877"),
     "sahel-road": ("A trucking road crossing dry savanna", "Awa Diallo via Northlight Images", "NL-26-02214"),
     "addis-summit": ("Delegates arriving at a summit hall", "Dawit Bekele/Harbour Photo", "HP-87102"),
-    "lake-fishing-boats": ("Fishing boats drawn up on a lake shore", "Grace Atieno/Northlight Images", "NL-26-05121"),
+    "lake-fishing-boats": (
+        "Fishing boats drawn up on a lake shore",
+        "Grace Atieno/Northlight Images",
+        "NL-26-05121",
+    ),
     "pacific-atoll": ("An atoll seen from the air", "Sione Latu/Harbour Photo", "HP-91554"),
-    "coast-guard-cutter": ("Two coast guard cutters at anchor", "Mika Tanaka via Northlight Images", "NL-26-04002"),
+    "coast-guard-cutter": (
+        "Two coast guard cutters at anchor",
+        "Mika Tanaka via Northlight Images",
+        "NL-26-04002",
+    ),
     "mekong-barges": ("Barges moving downstream on a wide river", "Linh Tran/Harbour Photo", "HP-86630"),
-    "andes-salt-flat": ("Evaporation ponds on a high salt flat", "Rocío Mamani/Northlight Images", "NL-26-03025"),
+    "andes-salt-flat": (
+        "Evaporation ponds on a high salt flat",
+        "Rocío Mamani/Northlight Images",
+        "NL-26-03025",
+    ),
     "canal-locks": ("A ship waiting at canal locks", "Diego Herrera/Harbour Photo", "HP-89940"),
-    "sanctions-ledger": ("Shipping containers stacked at a customs yard", "Ruth Adler via Northlight Images", "NL-26-00771"),
+    "sanctions-ledger": (
+        "Shipping containers stacked at a customs yard",
+        "Ruth Adler via Northlight Images",
+        "NL-26-00771",
+    ),
     "missile-silo-field": ("A fenced field under a wide sky", "Peter Lund/Harbour Photo", "HP-85318"),
     "seabed-chart": ("A nautical chart on a chart table", "Elin Sørby/Northlight Images", "NL-26-04425"),
 }
@@ -564,7 +588,9 @@ ARTICLES = [
                 "backed by prosecutions of those who break them, would do more than another hundred "
                 "listings."
             ),
-            p("It would also be easier to explain to the public, which is starting to ask what all the lists achieved."),
+            p(
+                "It would also be easier to explain to the public, which is starting to ask what all the lists achieved."
+            ),
         ],
     },
     {

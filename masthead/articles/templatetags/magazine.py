@@ -54,3 +54,9 @@ def site_nav(context):
         "current_pk": page.pk if page else None,
         "request": context.get("request"),
     }
+
+
+@register.filter
+def iso(value):
+    """A machine-readable date for <time datetime>, to the second."""
+    return value.isoformat(timespec="seconds") if value else ""

@@ -1,8 +1,8 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from masthead.articles.models import PinnedRelated, SectionPage
 from masthead.articles.listings import related_articles
+from masthead.articles.models import PinnedRelated, SectionPage
 from masthead.testing import make_article, make_photo
 
 

