@@ -116,7 +116,9 @@ def live_site(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def artifacts():
-    path = ARTIFACTS / ("postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite")
+    path = ARTIFACTS / (
+        "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
+    )
     path.mkdir(parents=True, exist_ok=True)
     return path
 

@@ -1,5 +1,6 @@
 """axe-core and the W3C Nu HTML checker on every kind of reader page."""
 
+import urllib.error
 import urllib.request
 from pathlib import Path
 

@@ -22,7 +22,9 @@ def test_lead_article_shows_every_element_top_to_bottom(article):
     expect(header.locator("h1")).to_have_text("The Baltic cable cuts are a test Europe keeps failing")
     expect(header.locator(".dek")).to_contain_text("Sabotage on the seabed")
     expect(header.locator(".byline a")).to_have_text("Maren Holt")
-    expect(header.locator(".byline time").first).to_have_attribute("datetime", re.compile(r"^\d{4}-\d\d-\d\dT"))
+    expect(header.locator(".byline time").first).to_have_attribute(
+        "datetime", re.compile(r"^\d{4}-\d\d-\d\dT")
+    )
     hero = article.locator("figure.hero")
     expect(hero.locator("picture source[type='image/avif']")).to_have_count(1)
     expect(hero.locator("img")).to_have_js_property("complete", True)
@@ -45,7 +47,9 @@ def test_lead_article_shows_every_element_top_to_bottom(article):
         expect(card.locator(".teaser p").first).not_to_be_empty()
         expect(card.locator("summary")).to_contain_text("Keep reading")
     # Pinned by the editor, in the editor's order.
-    expect(cards.first.locator(".card-title")).to_have_text("Nordic ministers agree to pool seabed surveillance data")
+    expect(cards.first.locator(".card-title")).to_have_text(
+        "Nordic ministers agree to pool seabed surveillance data"
+    )
     expect(article.locator("#latest-heading")).to_be_visible()
     expect(article.locator(".latest .stream-item")).to_have_count(6)
     expect(article.locator(".quick-takes .stream-item").first).to_be_visible()

@@ -1,6 +1,7 @@
 from django import template
 
 from masthead.articles.teasers import split_teaser
+from masthead.core.models import SOCIAL_NETWORKS
 
 register = template.Library()
 
@@ -60,3 +61,8 @@ def site_nav(context):
 def iso(value):
     """A machine-readable date for <time datetime>, to the second."""
     return value.isoformat(timespec="seconds") if value else ""
+
+
+@register.filter
+def network_name(key):
+    return dict(SOCIAL_NETWORKS).get(key, key)

@@ -1,0 +1,75 @@
+"""An editor writes an article in the Wagtail admin, with a hero image,
+saves a draft, edits it, publishes it, and readers see it on the home page."""
+
+from playwright.sync_api import expect
+
+HEADLINE = "Harbour pilots warn of a crowded strait"
+
+
+def settle(page):
+    """Let the editor's autosave catch up, as it does between a person's keystrokes."""
+    page.wait_for_timeout(1000)
+
+
+def publish(page):
+    page.locator("footer [data-w-dropdown-target='toggle']").last.click()
+    page.get_by_role("button", name="Publish").click()
+    expect(page.locator(".messages")).to_contain_text("published")
+
+
+def test_editor_creates_edits_and_publishes_an_article_that_reaches_the_home_page(page, live_site, artifacts):
+    site = live_site.url
+    page.goto(site + "/admin/login/")
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", live_site.logins["editor"])
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(site + "/admin/")
+
+    # Pages → Home → Europe → Add child page (an article is the only kind allowed there).
+    page.goto(site + "/admin/pages/")
+    page.get_by_role("link", name="Explore child pages of 'Home'").click()
+    page.get_by_role("link", name="Explore child pages of 'Europe'").click()
+    page.get_by_role("link", name="Add child page").click()
+    page.fill("#id_title", "Harbour pilots warn of a busy strait")
+    page.fill("#id_dek", "Pilots say traffic has doubled since the detours began.")
+    page.select_option("#id_kind", label="News")
+    page.select_option("#id_primary_region", label="Europe")
+    page.get_by_role("button", name="Choose an image").click()
+    page.locator(".modal").get_by_text("A coastal radar station on a grey shore").click()
+    expect(page.locator(".modal")).to_be_hidden()
+    page.locator("#panel-child-content-body-content").get_by_role(
+        "button", name="Insert a block"
+    ).first.click()
+    page.get_by_role("option", name="Paragraph").click()
+    paragraph = page.locator("#panel-child-content-body-content [contenteditable=true]").first
+    expect(paragraph).to_be_editable()
+    paragraph.press_sequentially(
+        "Harbour pilots say the number of ships waiting for a pilot has doubled this year, "
+        "and that the anchorages are now full most nights.",
+        delay=5,
+    )
+    expect(paragraph).to_contain_text("anchorages are now full")
+    settle(page)
+    publish(page)
+
+    # A reader sees it at the top of the home page's Latest stream.
+    assert "Harbour pilots warn of a busy strait" in page.request.get(site + "/").text()
+
+    # The editor corrects the headline and publishes again.
+    # Publishing returns to the section's page list; open the article from it.
+    page.get_by_role("link", name="Harbour pilots warn of a busy strait").first.click()
+    page.fill("#id_title", HEADLINE)
+    settle(page)
+    publish(page)
+    page.screenshot(path=artifacts / "admin-published.png")
+
+    reader = page.context.browser.new_page()
+    reader.goto(site + "/")
+    latest = reader.locator(".latest .stream-item").first
+    expect(latest.locator(".stream-title")).to_have_text(HEADLINE)
+    latest.locator(".stream-title").click()
+    expect(reader.locator("h1")).to_have_text(HEADLINE)
+    expect(reader.locator(".article-header .kicker a")).to_have_text(["News", "Europe"])
+    expect(reader.locator("figure.hero img")).to_have_js_property("complete", True)
+    expect(reader.locator("figure.hero figcaption")).to_contain_text("Photo: Jonas Vilks/Harbour Photo")
+    reader.close()
