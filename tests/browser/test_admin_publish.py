@@ -25,15 +25,15 @@ def test_editor_creates_edits_and_publishes_an_article_that_reaches_the_home_pag
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(site + "/admin/")
 
-    # Pages → Home → Europe → Add child page (an article is the only kind allowed there).
+    # Pages → Home → Americas → Add child page (an article is the only kind allowed there).
     page.goto(site + "/admin/pages/")
     page.get_by_role("link", name="Explore child pages of 'Home'").click()
-    page.get_by_role("link", name="Explore child pages of 'Europe'").click()
+    page.get_by_role("link", name="Explore child pages of 'Americas'").click()
     page.get_by_role("link", name="Add child page").click()
     page.fill("#id_title", "Harbour pilots warn of a busy strait")
     page.fill("#id_dek", "Pilots say traffic has doubled since the detours began.")
     page.select_option("#id_kind", label="News")
-    page.select_option("#id_primary_region", label="Europe")
+    page.select_option("#id_primary_region", label="Americas")
     page.get_by_role("button", name="Choose an image").click()
     page.locator(".modal").get_by_text("A coastal radar station on a grey shore").click()
     expect(page.locator(".modal")).to_be_hidden()
@@ -69,7 +69,7 @@ def test_editor_creates_edits_and_publishes_an_article_that_reaches_the_home_pag
     expect(latest.locator(".stream-title")).to_have_text(HEADLINE)
     latest.locator(".stream-title").click()
     expect(reader.locator("h1")).to_have_text(HEADLINE)
-    expect(reader.locator(".article-header .kicker a")).to_have_text(["News", "Europe"])
+    expect(reader.locator(".article-header .kicker a")).to_have_text(["News", "Americas"])
     expect(reader.locator("figure.hero img")).to_have_js_property("complete", True)
     expect(reader.locator("figure.hero figcaption")).to_contain_text("Photo: Jonas Vilks/Harbour Photo")
     reader.close()
