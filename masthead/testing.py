@@ -4,14 +4,12 @@ home → a region section and a kind section → two articles by one author,
 a quick-takes index with one brief, and a user for each role.
 """
 
-import io
 from dataclasses import dataclass
 from datetime import timedelta
 from itertools import count
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.files.images import ImageFile
 from django.utils import timezone
 from wagtail.models import Page, Site
 
@@ -28,6 +26,7 @@ from masthead.articles.models import (
     SectionPage,
 )
 from masthead.demo.pictures import draw_scene
+from masthead.photos.files import save_photo
 from masthead.photos.models import Photo
 
 _serial = count(1)
@@ -55,11 +54,9 @@ class World:
 
 def make_photo(title="A picture", credit="Jane Doe/Agency", caption="A caption.") -> Photo:
     data = draw_scene(title, size=(320, 180))
-    photo = Photo(title=title, credit=credit, caption=caption, description=title)
-    photo.file = ImageFile(io.BytesIO(data), name=f"photo-{next(_serial)}.jpg")
-    photo._set_image_file_metadata()
-    photo.save()
-    return photo
+    return save_photo(
+        data, f"photo-{next(_serial)}.jpg", title=title, credit=credit, caption=caption, description=title
+    )
 
 
 def publish(parent, page):

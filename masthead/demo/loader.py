@@ -5,7 +5,6 @@ Everything is keyed on a slug or title and only created when missing, so a
 second run changes nothing: no new pages, revisions, pictures or passwords.
 """
 
-import io
 import json
 import secrets
 from dataclasses import dataclass
@@ -15,7 +14,6 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.files.images import ImageFile
 from django.db import transaction
 from django.test import Client
 from django.utils import timezone
@@ -35,6 +33,7 @@ from masthead.articles.models import (
     SectionPage,
 )
 from masthead.core.models import MagazineSettings
+from masthead.photos.files import save_photo
 from masthead.photos.models import Photo
 
 from . import content
@@ -134,17 +133,15 @@ def ensure_picture(key: str, portrait=False) -> Photo:
     if photo:
         return photo
     data = draw_portrait(key) if portrait else draw_scene(key)
-    photo = Photo(
+    return save_photo(
+        data,
+        f"{key}.jpg",
         title=title,
         description="" if portrait else title,
         caption="" if portrait else title + ".",
         credit=credit,
         agency_reference=reference,
     )
-    photo.file = ImageFile(io.BytesIO(data), name=f"{key}.jpg")
-    photo._set_image_file_metadata()
-    photo.save()
-    return photo
 
 
 def ensure_authors(home) -> dict:
