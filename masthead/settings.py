@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "masthead.photos",
     "masthead.articles",
     "masthead.demo",
+    "masthead.pagecache",
     "wagtail.contrib.settings",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -94,6 +95,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so stored pages carry every header the others add.
+    "masthead.pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -145,15 +148,53 @@ else:
 
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
+    _redis = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "masthead"),
+    }
+    CACHES = {"default": _redis, "pagecache": {**_redis, "KEY_PREFIX": _redis["KEY_PREFIX"] + ":pc"}}
+else:
+    # In-process memory: right for one server process (the demo runs one,
+    # with threads). Several processes or hosts need REDIS_URL, or a publish
+    # would purge only the process that handled it.
     CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "masthead"),
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pagecache": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pagecache",
+            "OPTIONS": {"MAX_ENTRIES": env_int("PAGECACHE_MAX_ENTRIES", 20000)},
+        },
+    }
+
+# --- Page cache (masthead.pagecache) -----------------------------------------
+PAGECACHE_ENABLED = env_bool("PAGECACHE_ENABLED", True)
+# Shared caches (a CDN) may keep a page this long; browsers revalidate with ETag.
+PAGECACHE_SHARED_MAX_AGE = env_int("PAGECACHE_SHARED_MAX_AGE", 300)
+PAGECACHE_STALE_WHILE_REVALIDATE = env_int("PAGECACHE_STALE_WHILE_REVALIDATE", 60)
+# Entries kept in each process's memory in front of the shared store.
+PAGECACHE_LOCAL_ENTRIES = env_int("PAGECACHE_LOCAL_ENTRIES", 512)
+# The query parameters pages read; others (utm_*) do not split the cache.
+PAGECACHE_QUERY_PARAMS = ("before", "after")
+PAGECACHE_SKIP_PREFIXES = ("/admin/", "/documents/", "/newsletter/", "/django-admin/")
+
+# A CDN in front, purged through Wagtail's frontend-cache backends.
+if env_str("FRONTEND_CACHE_PURGE_URL"):
+    # Varnish, nginx or any cache that takes HTTP PURGE requests.
+    WAGTAILFRONTENDCACHE = {
+        "http": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": env_str("FRONTEND_CACHE_PURGE_URL"),
         }
     }
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+elif env_str("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE = {
+        "cloudflare": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "BEARER_TOKEN": env_str("CLOUDFLARE_API_TOKEN"),
+            "ZONEID": env_str("CLOUDFLARE_ZONE_ID"),
+        }
+    }
 
 TASKS = {
     "default": {

@@ -5,9 +5,10 @@ queries a page needs does not grow with the size of the archive.
 """
 
 from django.apps import apps
-from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Prefetch, Q
-from django.http import Http404
+
+from masthead.articles.keyset import keyset_page
+from masthead.pagecache import tags
 
 LATEST_COUNT = 6
 QUICK_TAKES_COUNT = 5
@@ -26,11 +27,14 @@ def _renditions():
 
 
 def teaser_articles():
-    """Live articles with everything a teaser card shows, newest first."""
+    """Live articles with everything a teaser card shows, newest first.
+
+    `listed_at` is set while an article is live (see `Listed`), so listings
+    filter and sort on the article table's own indexes."""
     ArticlePage = _model("ArticlePage")
     ArticleAuthor = _model("ArticleAuthor")
     return (
-        ArticlePage.objects.live()
+        ArticlePage.objects.filter(listed_at__isnull=False)
         .defer_streamfields()
         .select_related("kind__section", "primary_region__section", "hero_image")
         .prefetch_related(
@@ -44,21 +48,23 @@ def teaser_articles():
                 to_attr="prefetched_renditions",
             ),
         )
-        .order_by("-first_published_at", "-pk")
+        .order_by("-listed_at", "-pk")
     )
 
 
 def briefs():
-    return _model("BriefPage").objects.live().select_related("author").order_by("-first_published_at", "-pk")
+    return (
+        _model("BriefPage")
+        .objects.filter(listed_at__isnull=False)
+        .select_related("author")
+        .order_by("-listed_at", "-pk")
+    )
 
 
-def paginate(queryset, request, per_page):
-    """One page of a listing; a page number that is not a page is a 404."""
-    paginator = Paginator(queryset, per_page)
-    try:
-        return paginator.page(request.GET.get("page") or 1)
-    except InvalidPage:
-        raise Http404("There is no such page in this listing.") from None
+def shown(items: list) -> list:
+    """Record that the response shows these pages (see masthead.pagecache)."""
+    tags.shown(*items)
+    return items
 
 
 def site_rails(exclude_pk=None) -> dict:
@@ -66,10 +72,14 @@ def site_rails(exclude_pk=None) -> dict:
     latest = teaser_articles()
     if exclude_pk:
         latest = latest.exclude(pk=exclude_pk)
+    tags.listed("latest")
+    tags.listed("briefs")
+    brief_index = _model("BriefIndexPage").objects.live().first()
+    tags.shown(brief_index)
     return {
-        "latest": list(latest[:LATEST_COUNT]),
-        "quick_takes": list(briefs()[:QUICK_TAKES_COUNT]),
-        "brief_index": _model("BriefIndexPage").objects.live().first(),
+        "latest": shown(list(latest[:LATEST_COUNT])),
+        "quick_takes": shown(list(briefs()[:QUICK_TAKES_COUNT])),
+        "brief_index": brief_index,
     }
 
 
@@ -81,12 +91,14 @@ def related_articles(article, limit=RELATED_COUNT) -> list:
     chosen = [found[pk] for pk in pinned_ids if pk in found][:limit]
     taken = [article.pk] + [a.pk for a in chosen]
     if len(chosen) < limit:
+        tags.listed(f"region:{article.primary_region_id}")
         same_region = teaser_articles().filter(primary_region_id=article.primary_region_id)
         chosen += list(same_region.exclude(pk__in=taken)[: limit - len(chosen)])
         taken = [article.pk] + [a.pk for a in chosen]
     if len(chosen) < limit:
+        tags.listed("latest")
         chosen += list(teaser_articles().exclude(pk__in=taken)[: limit - len(chosen)])
-    return chosen
+    return shown(chosen)
 
 
 def article_page(article) -> dict:
@@ -95,6 +107,7 @@ def article_page(article) -> dict:
         for credit in article.article_authors.select_related("author__photo").order_by("sort_order")
         if credit.author.live
     ]
+    tags.shown(*authors)
     return {
         "authors": authors,
         "related": related_articles(article),
@@ -108,9 +121,13 @@ def home_page(home) -> dict:
     if home.lead_article_id:
         lead = teaser_articles().filter(pk=home.lead_article_id).first()
     if lead is None:
+        tags.listed("latest")
         lead = teaser_articles().filter(kind__slug="analysis").first() or teaser_articles().first()
+    tags.shown(lead)
     lead_pk = lead.pk if lead else None
     regions = list(Region.objects.filter(section__live=True).select_related("section"))
+    tags.shown(*(region.section for region in regions))
+    tags.add(*(f"list:region:{region.pk}" for region in regions))
     # One small indexed query per region for ids, then one fetch for all cards.
     rail_ids = {
         region.pk: list(
@@ -124,6 +141,7 @@ def home_page(home) -> dict:
     cards = {
         a.pk: a for a in teaser_articles().filter(pk__in=[pk for ids in rail_ids.values() for pk in ids])
     }
+    shown(list(cards.values()))
     rails = [
         {"region": region, "articles": [cards[pk] for pk in rail_ids[region.pk] if pk in cards]}
         for region in regions
@@ -143,20 +161,25 @@ def section_page(section, request) -> dict:
         articles = articles.filter(
             Q(primary_region_id=section.region_id) | Q(pk__in=also.values("articlepage_id"))
         )
+        tags.listed(f"region:{section.region_id}")
     else:
         articles = articles.filter(kind_id=section.kind_id)
-    return {"articles": paginate(articles, request, SECTION_PAGE_SIZE), **site_rails()}
+        tags.listed(f"kind:{section.kind_id}")
+    return {"articles": keyset_page(articles, request, SECTION_PAGE_SIZE), **site_rails()}
 
 
 def brief_index_page(index, request) -> dict:
-    page = paginate(briefs().child_of(index).select_related("image"), request, BRIEFS_PAGE_SIZE)
-    return {"briefs": page, "latest": list(teaser_articles()[:LATEST_COUNT])}
+    page = keyset_page(briefs().child_of(index).select_related("image"), request, BRIEFS_PAGE_SIZE)
+    tags.listed("briefs")
+    tags.listed("latest")
+    return {"briefs": page, "latest": shown(list(teaser_articles()[:LATEST_COUNT]))}
 
 
 def author_page(author, request) -> dict:
     articles = teaser_articles().filter(article_authors__author=author)
+    tags.listed(f"author:{author.pk}")
     return {
-        "articles": paginate(articles, request, SECTION_PAGE_SIZE),
-        "author_briefs": list(briefs().filter(author=author)[:QUICK_TAKES_COUNT]),
+        "articles": keyset_page(articles, request, SECTION_PAGE_SIZE),
+        "author_briefs": shown(list(briefs().filter(author=author)[:QUICK_TAKES_COUNT])),
         **site_rails(),
     }

@@ -13,6 +13,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from masthead.core.blocks import INLINE_FEATURES, body_blocks
+from masthead.pagecache import tags
 
 from . import listings
 from .teasers import first_paragraph_text
@@ -45,6 +46,29 @@ class Region(Taxonomy):
 class Kind(Taxonomy):
     class Meta(Taxonomy.Meta):
         pass
+
+
+class Listed(models.Model):
+    """A page that appears in dated listings. `listed_at` copies the first
+    publication time while the page is live and is empty otherwise, so a
+    listing filters and sorts on one table's index instead of joining the
+    page tree for `live` and `first_published_at`."""
+
+    listed_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        moment = self.first_published_at or self.last_published_at or timezone.now()
+        self.listed_at = moment if self.live else None
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "listed_at" not in update_fields:
+            kwargs["update_fields"] = [*update_fields, "listed_at"]
+        return super().save(*args, **kwargs)
 
 
 class HomePage(Page):
@@ -101,7 +125,7 @@ class ArticleCountry(TaggedItemBase):
     )
 
 
-class ArticlePage(Page):
+class ArticlePage(Listed, Page):
     kind = models.ForeignKey(Kind, on_delete=models.PROTECT, related_name="articles")
     primary_region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="articles")
     further_regions = ParentalManyToManyField(Region, blank=True, related_name="also_articles")
@@ -161,7 +185,12 @@ class ArticlePage(Page):
     ]
 
     class Meta:
-        indexes = [models.Index(fields=["primary_region", "kind"])]
+        # One per listing: latest, region, kind; each in listing order.
+        indexes = [
+            models.Index(fields=["-listed_at", "-page_ptr"], name="article_latest"),
+            models.Index(fields=["primary_region", "-listed_at", "-page_ptr"], name="article_region"),
+            models.Index(fields=["kind", "-listed_at", "-page_ptr"], name="article_kind"),
+        ]
 
     def save(self, *args, **kwargs):
         self.summary = self.teaser.strip() or first_paragraph_text(self.body)
@@ -219,7 +248,7 @@ class BriefIndexPage(Page):
         return context
 
 
-class BriefPage(Page):
+class BriefPage(Listed, Page):
     author = models.ForeignKey(
         "articles.AuthorPage", null=True, blank=True, on_delete=models.SET_NULL, related_name="briefs"
     )
@@ -236,6 +265,9 @@ class BriefPage(Page):
     parent_page_types = ["articles.BriefIndexPage"]
     subpage_types = []
     search_fields = Page.search_fields + [index.SearchField("body")]
+
+    class Meta:
+        indexes = [models.Index(fields=["-listed_at", "-page_ptr"], name="brief_latest")]
 
     @property
     def display_date(self):
@@ -254,9 +286,10 @@ class AuthorIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["authors"] = (
-            AuthorPage.objects.child_of(self).live().select_related("photo").order_by("title")
+        context["authors"] = listings.shown(
+            list(AuthorPage.objects.child_of(self).live().select_related("photo").order_by("title"))
         )
+        tags.listed("authors")
         return context
 
 

@@ -2,6 +2,7 @@ from django import template
 
 from masthead.articles.teasers import split_teaser
 from masthead.core.models import SOCIAL_NETWORKS
+from masthead.pagecache import tags
 
 register = template.Library()
 
@@ -49,6 +50,7 @@ def site_nav(context):
         key=lambda s: (s.kind_id is not None, (s.region or s.kind).sort_order, s.title),
     )
     others = [*BriefIndexPage.objects.live(), *AuthorIndexPage.objects.live()]
+    tags.shown(*sections, *others)
     page = context.get("page")
     return {
         "items": sections + others,

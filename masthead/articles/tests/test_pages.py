@@ -47,20 +47,52 @@ def test_kind_section_lists_only_that_kind(client, world):
     assert "Ports and borders" not in html
 
 
-def test_section_paginates_newest_first(client, world):
-    for i in range(13):
-        make_article(world.europe_section, title=f"Filler {i}", days_ago=10 + i, revision=False)
+def _link(html, rel):
+    return html.split(f'rel="{rel}" href="?')[1].split('"')[0].replace("&amp;", "&")
+
+
+def test_section_pages_by_key_newest_first_and_back(client, world):
+    for i in range(25):
+        make_article(world.europe_section, title=f"Filler {i:02}", days_ago=10 + i, revision=False)
     first = get(client, world.europe_section)
-    assert "Page 1 of 2" in first and 'rel="next"' in first
-    second = get(client, world.europe_section, page=2)
-    assert "Filler 12" in second
+    assert 'rel="prev"' not in first and "Filler 09" in first and "Filler 10" not in first
+    cursor = _link(first, "next")
+    assert cursor.startswith("before=")
+    second = client.get(world.europe_section.url + "?" + cursor).content.decode()
+    assert "Filler 10" in second and "Filler 21" in second and "Filler 09" not in second
+    third = client.get(world.europe_section.url + "?" + _link(second, "next")).content.decode()
+    assert "Filler 22" in third and "Filler 24" in third and 'rel="next"' not in third
+    back = client.get(world.europe_section.url + "?" + _link(third, "prev")).content.decode()
+    assert back.split('id="latest-heading"')[0] == second.split('id="latest-heading"')[0]
 
 
-def test_a_page_number_that_is_not_a_page_is_a_clear_404(client, world):
-    for bad in ("abc", "0", "99", "-1", "1.5"):
-        response = client.get(world.europe_section.url, {"page": bad})
-        assert response.status_code == 404
+def test_a_page_position_stays_valid_when_its_edge_item_is_unpublished(client, world):
+    for i in range(14):
+        make_article(world.europe_section, title=f"Filler {i:02}", days_ago=10 + i, revision=False)
+    cursor = _link(get(client, world.europe_section), "next")
+    edge = world.europe_section.get_children().get(title="Filler 09").specific
+    edge.unpublish()
+    second = client.get(world.europe_section.url + "?" + cursor).content.decode()
+    assert "Filler 10" in second
+
+
+def test_a_listing_position_that_is_not_one_is_a_clear_404(client, world):
+    for params in (
+        {"before": "abc"},
+        {"before": "1-"},
+        {"before": "-1-5"},
+        {"before": "999999999999999999-1"},
+        {"after": "1.5-2"},
+        {"before": "1-1", "after": "1-1"},
+        {"after": "9999999999999999-1"},  # nothing newer than the far future
+    ):
+        response = client.get(world.europe_section.url, params)
+        assert response.status_code == 404, params
         assert b"Page not found" in response.content
+
+
+def test_unknown_query_parameters_are_ignored(client, world):
+    assert client.get(world.europe_section.url, {"utm_source": "mail", "page": "x"}).status_code == 200
 
 
 def test_home_shows_lead_latest_region_rails_quick_takes_and_signup(client, world):

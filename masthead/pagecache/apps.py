@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class PageCacheConfig(AppConfig):
+    name = "masthead.pagecache"
+    label = "pagecache"
+    verbose_name = "Page cache"
+
+    def ready(self):
+        from masthead.pagecache import receivers  # noqa: F401  (connects the purge signals)

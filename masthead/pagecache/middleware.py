@@ -1,0 +1,65 @@
+"""The back of the page cache: collects the tags a render shows and stores
+cacheable responses. Outermost middleware, so it stores the final headers."""
+
+import logging
+
+from masthead.pagecache import policy, store, tags
+
+log = logging.getLogger(__name__)
+
+# Not stored: recomputed for each answer, or specific to this one.
+_UNSTORED_HEADERS = {"content-length", "set-cookie", "x-cache"}
+
+
+def _cacheable(request, response) -> bool:
+    return (
+        request.method == "GET"
+        and getattr(request, "pagecache_page", None) is not None
+        and not request.pagecache_restricted
+        and response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not getattr(request, "is_preview", False)
+        and not request.user.is_authenticated
+    )
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        key = request.environ.get(policy.KEY_ENV)
+        if key is None:
+            response = self.get_response(request)
+            if getattr(request, "pagecache_page", None) is not None:
+                # A reader page shown to staff or with a session: keep it out
+                # of shared caches too.
+                response.headers.setdefault("Cache-Control", "private, no-cache")
+            return response
+        with tags.collecting() as found:
+            response = self.get_response(request)
+        if not _cacheable(request, response):
+            if getattr(request, "pagecache_page", None) is not None:
+                response.headers.setdefault("Cache-Control", "private, no-cache")
+            return response
+        body = response.content
+        response["Cache-Control"] = policy.cache_control()
+        response["ETag"] = policy.etag_for(body)
+        ordered = sorted(found)
+        response["Cache-Tag"] = ",".join(ordered)
+        response["Surrogate-Key"] = " ".join(ordered)
+        entry = store.Entry(
+            status=200,
+            headers=tuple((k, v) for k, v in response.items() if k.lower() not in _UNSTORED_HEADERS),
+            body=body,
+            tags=tuple(ordered),
+            gen=request.environ[policy.GEN_ENV],
+            etag=response["ETag"],
+        )
+        try:
+            store.put(key, entry)
+        except Exception:
+            log.warning("page cache unavailable; response not stored", exc_info=True)
+        response["X-Cache"] = "miss"
+        return response

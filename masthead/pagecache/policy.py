@@ -1,0 +1,64 @@
+"""Which requests may be answered from, or stored in, the page cache."""
+
+from hashlib import blake2b
+from urllib.parse import parse_qsl, urlencode
+
+from django.conf import settings
+
+# Set on the WSGI environ by the front of the cache for the render behind it.
+KEY_ENV = "masthead.pagecache.key"
+GEN_ENV = "masthead.pagecache.gen"
+
+
+def _skip_prefixes() -> tuple[str, ...]:
+    return tuple(settings.PAGECACHE_SKIP_PREFIXES) + tuple(
+        p for p in (settings.STATIC_URL, settings.MEDIA_URL) if p and p.startswith("/")
+    )
+
+
+def key_for_environ(environ) -> str | None:
+    """The cache key of an anonymous GET or HEAD of a reader page, else None.
+
+    Query parameters that pages do not read (utm_source and the like) are
+    left out of the key, so campaign links share one entry.
+    """
+    if not settings.PAGECACHE_ENABLED:
+        return None
+    if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
+        return None
+    if f"{settings.SESSION_COOKIE_NAME}=" in environ.get("HTTP_COOKIE", ""):
+        return None
+    path = environ.get("PATH_INFO", "")
+    if path.startswith(_skip_prefixes()):
+        return None
+    query = environ.get("QUERY_STRING", "")
+    if query:
+        kept = sorted(
+            (k, v)
+            for k, v in parse_qsl(query, keep_blank_values=True)
+            if k in settings.PAGECACHE_QUERY_PARAMS
+        )
+        query = urlencode(kept)
+    host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
+    raw = f"{host.lower()}|{path}|{query}".encode("utf-8", "surrogateescape")
+    return blake2b(raw, digest_size=16).hexdigest()
+
+
+def cache_control() -> str:
+    return (
+        f"public, max-age=0, s-maxage={settings.PAGECACHE_SHARED_MAX_AGE}, "
+        f"stale-while-revalidate={settings.PAGECACHE_STALE_WHILE_REVALIDATE}"
+    )
+
+
+def etag_for(body: bytes) -> str:
+    return '"' + blake2b(body, digest_size=12).hexdigest() + '"'
+
+
+def etag_matches(header: str, etag: str) -> bool:
+    if not header:
+        return False
+    if header.strip() == "*":
+        return True
+    candidates = {part.strip().removeprefix("W/") for part in header.split(",")}
+    return etag in candidates

@@ -1,0 +1,54 @@
+"""What a change purges, and purging it once the change has committed."""
+
+import logging
+from functools import partial
+
+from django.db import transaction
+
+from masthead.pagecache import store, tags
+from masthead.pagecache.models import Membership
+
+log = logging.getLogger(__name__)
+
+
+def invalidate(tag_set) -> None:
+    """Purge `tag_set` when the current transaction commits (at once outside
+    one): before the change is visible, a purge would let a render of the old
+    state be stored as fresh. The store purge is synchronous, so once a
+    publish returns no reader sees the old page; the CDN purge, which calls
+    out over the network, is a task."""
+    tag_set = frozenset(tag_set)
+    if tag_set:
+        transaction.on_commit(partial(_apply, tag_set))
+
+
+def _apply(tag_set) -> None:
+    from masthead.pagecache import tasks
+
+    try:
+        store.purge(tag_set)
+    except Exception:
+        log.exception("page cache purge failed; queued for retry")
+        tasks.purge_store.enqueue(sorted(tag_set))
+    tasks.enqueue_cdn_purge(tag_set)
+
+
+def page_published(page) -> None:
+    """Purge the page itself and the listings it newly enters."""
+    new = tags.memberships(page)
+    record = Membership.objects.filter(page_id=page.pk).first()
+    old = record.tag_set() if record else set()
+    Membership.objects.update_or_create(page_id=page.pk, defaults={"tags": " ".join(sorted(new))})
+    invalidate({f"page:{page.pk}"} | (new - old))
+
+
+def page_gone(page_id: int) -> None:
+    """Unpublished or deleted: every listing that showed it carries its tag."""
+    Membership.objects.filter(page_id=page_id).delete()
+    invalidate({f"page:{page_id}"})
+
+
+def page_moved(page) -> None:
+    """The page's URL and its descendants' URLs changed."""
+    ids = [page.pk, *page.get_descendants().values_list("pk", flat=True)]
+    invalidate({f"page:{pk}" for pk in ids})

@@ -1,0 +1,45 @@
+"""Connects content changes to purges."""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.models import Page, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from masthead.pagecache import purge
+
+
+@receiver(page_published)
+def on_publish(sender, instance, **kwargs):
+    purge.page_published(instance)
+
+
+@receiver(page_unpublished)
+def on_unpublish(sender, instance, **kwargs):
+    purge.page_gone(instance.pk)
+
+
+@receiver(post_page_move)
+def on_move(sender, instance, **kwargs):
+    purge.page_moved(instance)
+
+
+@receiver(post_save)
+def on_save(sender, instance, **kwargs):
+    label = sender._meta.label
+    if label == "core.MagazineSettings" or sender is Site:
+        purge.invalidate({"settings"})
+    elif label in ("articles.Region", "articles.Kind"):
+        # Their names show in every kicker and the navigation.
+        purge.invalidate({"list:sections"})
+    elif label == "photos.Photo":
+        purge.invalidate({f"image:{instance.pk}"})
+
+
+@receiver(post_delete)
+def on_delete(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        purge.page_gone(instance.pk)
+    elif sender._meta.label == "photos.Photo":
+        purge.invalidate({f"image:{instance.pk}"})
+    elif sender is Site:
+        purge.invalidate({"settings"})

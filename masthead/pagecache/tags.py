@@ -1,0 +1,78 @@
+"""The tags of a response: what it shows, collected while it renders.
+
+Listing code calls `shown()` for every page whose teaser, byline or link a
+response includes and `listed()` for every listing it draws; the page-cache
+middleware stores the response under the collected tags. Outside a request
+being cached these calls cost one context-variable lookup.
+"""
+
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+_collector: ContextVar[set | None] = ContextVar("pagecache_tags", default=None)
+
+# Every page shows the masthead, navigation and footer.
+SITE_WIDE = ("settings", "list:sections")
+
+
+@contextmanager
+def collecting():
+    tags = set(SITE_WIDE)
+    token = _collector.set(tags)
+    try:
+        yield tags
+    finally:
+        _collector.reset(token)
+
+
+def add(*tags: str) -> None:
+    found = _collector.get()
+    if found is not None:
+        found.update(tags)
+
+
+def listed(name: str) -> None:
+    add(f"list:{name}")
+
+
+def shown(*objects) -> None:
+    """Tag pages and pictures a response shows: for an article or brief, also
+    its authors (the byline) and its picture."""
+    found = _collector.get()
+    if found is None:
+        return
+    for obj in objects:
+        if obj is None:
+            continue
+        found.add(f"page:{obj.pk}")
+        for image_field in ("hero_image_id", "image_id", "photo_id"):
+            image_id = getattr(obj, image_field, None)
+            if image_id:
+                found.add(f"image:{image_id}")
+        author_id = getattr(obj, "author_id", None)
+        if author_id:
+            found.add(f"page:{author_id}")
+        credits = getattr(obj, "_prefetched_objects_cache", {}).get("article_authors")
+        if credits is not None:
+            found.update(f"page:{credit.author_id}" for credit in credits)
+
+
+def memberships(page) -> set[str]:
+    """The listings a live page appears in. A page entering a listing must
+    purge it; a page leaving one purges through its own `page:` tag, which
+    every listing showing it carries."""
+    page = page.specific
+    kind = type(page).__name__
+    if kind == "ArticlePage":
+        found = {"list:latest", f"list:kind:{page.kind_id}", f"list:region:{page.primary_region_id}"}
+        # .all() reads the in-memory relations of the instance being published.
+        found.update(f"list:region:{region.pk}" for region in page.further_regions.all())
+        found.update(f"list:author:{credit.author_id}" for credit in page.article_authors.all())
+        return found
+    if kind == "BriefPage":
+        return {"list:briefs", f"list:author:{page.author_id}"} if page.author_id else {"list:briefs"}
+    if kind in ("SectionPage", "BriefIndexPage", "AuthorIndexPage"):
+        return {"list:sections"}
+    if kind == "AuthorPage":
+        return {"list:authors"}
+    return set()

@@ -1,0 +1,37 @@
+"""The front of the page cache: a WSGI wrapper that answers hits before
+Django builds a request, routes a URL or opens a database connection."""
+
+import logging
+
+from masthead.pagecache import policy, store
+
+log = logging.getLogger(__name__)
+
+# Headers a 304 repeats (RFC 9110, 15.4.5).
+_NOT_MODIFIED_HEADERS = {"cache-control", "etag", "vary", "cache-tag", "surrogate-key", "x-cache"}
+
+
+class CachedApplication:
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        key = policy.key_for_environ(environ)
+        if key is None:
+            return self.application(environ, start_response)
+        try:
+            entry, gen = store.lookup(key)
+        except Exception:
+            # The store is down: serve uncached rather than fail.
+            log.warning("page cache unavailable; serving uncached", exc_info=True)
+            return self.application(environ, start_response)
+        if entry is None:
+            environ[policy.KEY_ENV] = key
+            environ[policy.GEN_ENV] = gen
+            return self.application(environ, start_response)
+        headers = [*entry.headers, ("X-Cache", "hit")]
+        if policy.etag_matches(environ.get("HTTP_IF_NONE_MATCH", ""), entry.etag):
+            start_response("304 Not Modified", [h for h in headers if h[0].lower() in _NOT_MODIFIED_HEADERS])
+            return [b""]
+        start_response("200 OK", [*headers, ("Content-Length", str(len(entry.body)))])
+        return [b"" if environ["REQUEST_METHOD"] == "HEAD" else entry.body]
