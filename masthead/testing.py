@@ -4,6 +4,7 @@ home → a region section and a kind section → two articles by one author,
 a quick-takes index with one brief, and a user for each role.
 """
 
+import io
 from dataclasses import dataclass
 from datetime import timedelta
 from itertools import count
@@ -157,3 +158,43 @@ def build_world() -> World:
         brief=brief,
         users=users,
     )
+
+
+def wsgi_request(path, method="GET", query="", host="testserver", **headers):
+    """One request through the whole WSGI application, page cache in front,
+    as a server would make it: returns (status code, headers, body)."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    from masthead.wsgi import application
+
+    environ = {
+        "REQUEST_METHOD": method,
+        "PATH_INFO": path,
+        "QUERY_STRING": query,
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "HTTP_HOST": host,
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(),
+        "wsgi.errors": io.StringIO(),
+        **{"HTTP_" + name.upper(): value for name, value in headers.items()},
+    }
+    answer = {}
+
+    def start_response(status, response_headers, exc_info=None):
+        answer["status"] = int(status.split()[0])
+        answer["headers"] = {k.lower(): v for k, v in response_headers}
+
+    # As Django's test client does: the test's transaction must stay open.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        chunks = application(environ, start_response)
+        body = b"".join(chunks)
+        getattr(chunks, "close", lambda: None)()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+    return answer["status"], answer["headers"], body

@@ -1,0 +1,92 @@
+"""The store's freshness rule, on local memory and on a real Redis."""
+
+import os
+import uuid
+
+import pytest
+from django.core.cache import caches
+
+from masthead.pagecache import store
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+def _redis_up() -> bool:
+    import redis
+
+    try:
+        return redis.Redis.from_url(REDIS_URL, socket_connect_timeout=0.5).ping()
+    except redis.RedisError:
+        return False
+
+
+@pytest.fixture(params=["locmem", "redis"])
+def backend(request, settings):
+    if request.param == "redis":
+        if not _redis_up():
+            if os.environ.get("CI") == "true":
+                pytest.fail(f"Redis is not reachable at {REDIS_URL}")
+            pytest.skip("Redis is not running")
+        prefix = f"test-{uuid.uuid4().hex}"
+        settings.CACHES = {
+            **settings.CACHES,
+            "pagecache": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": REDIS_URL,
+                "KEY_PREFIX": prefix,
+            },
+        }
+    caches["pagecache"].clear() if request.param == "locmem" else None
+    store.recent.clear()
+    yield request.param
+    if request.param == "redis":
+        import redis
+
+        client = redis.Redis.from_url(REDIS_URL)
+        for key in client.scan_iter(f"{prefix}:*"):
+            client.delete(key)
+    store.recent.clear()
+
+
+def entry(tags, gen, body=b"<p>page</p>"):
+    return store.Entry(200, (("Content-Type", "text/html"),), body, tuple(tags), gen, '"x"')
+
+
+def test_an_entry_is_fresh_until_one_of_its_tags_is_purged(backend):
+    gen = store.current_gen()
+    store.put("k", entry(["page:1", "list:latest"], gen))
+    assert store.lookup("k")[0] is not None
+    store.purge(["page:2"])
+    assert store.lookup("k")[0] is not None  # an unrelated purge
+    store.purge(["list:latest"])
+    assert store.lookup("k")[0] is None
+
+
+def test_a_render_that_began_before_a_purge_is_stale_even_if_stored_after(backend):
+    began = store.current_gen()  # the render reads the old state...
+    store.purge(["page:1"])  # ...the change commits and purges...
+    store.put("k", entry(["page:1"], began))  # ...and then the old render is stored
+    assert store.lookup("k")[0] is None
+    store.put("k", entry(["page:1"], store.current_gen()))
+    assert store.lookup("k")[0] is not None
+
+
+def test_a_lost_tag_version_makes_entries_stale(backend):
+    store.put("k", entry(["page:1"], store.current_gen()))
+    store.purge(["page:9"])  # so the entry's gen is behind and tags are checked
+    caches["pagecache"].delete("t:page:1")
+    store.recent.clear()
+    assert store.lookup("k")[0] is None
+
+
+def test_a_lost_counter_restarts_above_every_earlier_value(backend):
+    old = store.purge(["page:1"])
+    caches["pagecache"].delete(store.GEN)
+    assert store.current_gen() > old
+
+
+def test_the_process_copy_is_rechecked_after_any_purge(backend):
+    store.put("k", entry(["page:1"], store.current_gen()))
+    assert store.lookup("k")[0] is not None  # now in this process's copy
+    store.purge(["page:1"])
+    assert store.lookup("k")[0] is None
