@@ -36,7 +36,7 @@ def teaser_articles():
     return (
         ArticlePage.objects.filter(listed_at__isnull=False)
         .defer_streamfields()
-        .select_related("kind__section", "primary_region__section", "hero_image")
+        .select_related("kind", "primary_region", "hero_image")
         .prefetch_related(
             Prefetch(
                 "article_authors",
@@ -61,95 +61,171 @@ def briefs():
     )
 
 
+def _host(request) -> str:
+    return request.get_host() if request is not None else ""
+
+
+def section_urls(request) -> dict:
+    """{("region" or "kind", id): URL} of the live sections, for kickers."""
+
+    def compute():
+        found = {}
+        for section in _model("SectionPage").objects.live():
+            tags.shown(section)
+            key = ("region", section.region_id) if section.region_id else ("kind", section.kind_id)
+            found[key] = section.get_url(request) or ""
+        return found
+
+    return tags.shared(f"section-urls:{_host(request)}", compute)
+
+
+def nav_items(request) -> list[dict]:
+    """The sections, the quick takes and the authors, in editors' order."""
+
+    def compute():
+        sections = sorted(
+            _model("SectionPage").objects.live().select_related("region", "kind"),
+            key=lambda s: (s.kind_id is not None, (s.region or s.kind).sort_order, s.title),
+        )
+        others = [*_model("BriefIndexPage").objects.live(), *_model("AuthorIndexPage").objects.live()]
+        pages = shown([*sections, *others])
+        return [{"title": p.title, "url": p.get_url(request), "pk": p.pk} for p in pages]
+
+    return tags.shared(f"nav:{_host(request)}", compute)
+
+
 def shown(items: list) -> list:
     """Record that the response shows these pages (see masthead.pagecache)."""
     tags.shown(*items)
     return items
 
 
-def site_rails(exclude_pk=None) -> dict:
+def _listed():
+    """Live articles, newest first, without the teaser's joins: for ids."""
+    return _model("ArticlePage").objects.filter(listed_at__isnull=False).order_by("-listed_at", "-pk")
+
+
+def _ids(queryset, limit: int) -> list[int]:
+    return list(queryset.values_list("pk", flat=True)[:limit])
+
+
+def cards(ids) -> dict:
+    """Teaser-ready articles by pk: one fetch (three queries) for every card
+    a page shows, whichever rails they are in."""
+    ids = set(ids)
+    return {a.pk: a for a in teaser_articles().filter(pk__in=ids)} if ids else {}
+
+
+def pick(found: dict, ids) -> list:
+    return shown([found[pk] for pk in ids if pk in found])
+
+
+def latest_cards() -> dict:
+    """The newest articles, one more than the rail shows (a page leaves
+    itself out), ready for teasers: alike on every page, so shared."""
+
+    def compute():
+        tags.listed("latest")
+        return cards(_ids(_listed(), LATEST_COUNT + 1))
+
+    return tags.shared("latest", compute)
+
+
+def latest_ids(exclude_pk=None) -> list[int]:
+    newest = sorted(latest_cards().values(), key=lambda a: (a.listed_at, a.pk), reverse=True)
+    return [a.pk for a in newest if a.pk != exclude_pk][:LATEST_COUNT]
+
+
+def quick_takes() -> dict:
+    def compute():
+        tags.listed("briefs")
+        brief_index = _model("BriefIndexPage").objects.live().first()
+        tags.shown(brief_index)
+        return {"quick_takes": shown(list(briefs()[:QUICK_TAKES_COUNT])), "brief_index": brief_index}
+
+    return tags.shared("quick-takes", compute)
+
+
+def rails(found: dict, latest: list[int]) -> dict:
     """The rails every page ends with: the latest pieces and the quick takes."""
-    latest = teaser_articles()
-    if exclude_pk:
-        latest = latest.exclude(pk=exclude_pk)
-    tags.listed("latest")
-    tags.listed("briefs")
-    brief_index = _model("BriefIndexPage").objects.live().first()
-    tags.shown(brief_index)
-    return {
-        "latest": shown(list(latest[:LATEST_COUNT])),
-        "quick_takes": shown(list(briefs()[:QUICK_TAKES_COUNT])),
-        "brief_index": brief_index,
-    }
+    found = {**latest_cards(), **found}
+    return {"latest": pick(found, latest), **quick_takes()}
+
+
+def site_rails(exclude_pk=None) -> dict:
+    return rails({}, latest_ids(exclude_pk))
+
+
+def related_ids(article, limit=RELATED_COUNT) -> list[int]:
+    """Editor pins first, in their order; then the newest articles of the
+    same region; then the newest overall, until `limit` is reached."""
+    pinned = list(article.pinned_related.order_by("sort_order").values_list("related_id", flat=True))
+    chosen = []
+    if pinned:
+        live = set(_listed().filter(pk__in=pinned).values_list("pk", flat=True))
+        chosen = [pk for pk in pinned if pk in live][:limit]
+    if len(chosen) < limit:
+        tags.listed(f"region:{article.primary_region_id}")
+        same_region = _listed().filter(primary_region_id=article.primary_region_id)
+        chosen += _ids(same_region.exclude(pk__in=[article.pk, *chosen]), limit - len(chosen))
+    if len(chosen) < limit:
+        tags.listed("latest")
+        chosen += _ids(_listed().exclude(pk__in=[article.pk, *chosen]), limit - len(chosen))
+    return chosen
 
 
 def related_articles(article, limit=RELATED_COUNT) -> list:
-    """Editor pins first, in their order; then the newest articles of the
-    same region; then the newest overall, until `limit` is reached."""
-    pinned_ids = list(article.pinned_related.order_by("sort_order").values_list("related_id", flat=True))
-    found = {a.pk: a for a in teaser_articles().filter(pk__in=pinned_ids)}
-    chosen = [found[pk] for pk in pinned_ids if pk in found][:limit]
-    taken = [article.pk] + [a.pk for a in chosen]
-    if len(chosen) < limit:
-        tags.listed(f"region:{article.primary_region_id}")
-        same_region = teaser_articles().filter(primary_region_id=article.primary_region_id)
-        chosen += list(same_region.exclude(pk__in=taken)[: limit - len(chosen)])
-        taken = [article.pk] + [a.pk for a in chosen]
-    if len(chosen) < limit:
-        tags.listed("latest")
-        chosen += list(teaser_articles().exclude(pk__in=taken)[: limit - len(chosen)])
-    return shown(chosen)
+    ids = related_ids(article, limit)
+    return pick(cards(ids), ids)
 
 
 def article_page(article) -> dict:
-    authors = [
-        credit.author
-        for credit in article.article_authors.select_related("author__photo").order_by("sort_order")
-        if credit.author.live
-    ]
+    ArticleAuthor = _model("ArticleAuthor")
+    credits = (
+        ArticleAuthor.objects.filter(page_id=article.pk)
+        .select_related("author__photo")
+        .prefetch_related(
+            Prefetch(
+                "author__photo__renditions",
+                queryset=_renditions().objects.all(),
+                to_attr="prefetched_renditions",
+            )
+        )
+        .order_by("sort_order")
+    )
+    authors = [credit.author for credit in credits if credit.author.live]
     tags.shown(*authors)
-    return {
-        "authors": authors,
-        "related": related_articles(article),
-        **site_rails(exclude_pk=article.pk),
-    }
+    related = related_ids(article)
+    found = cards(related)
+    return {"authors": authors, "related": pick(found, related), **rails(found, latest_ids(article.pk))}
 
 
 def home_page(home) -> dict:
+    """The lead, a rail per region and the site rails: ids first, each an
+    indexed query, then one fetch for every card on the page."""
     Region = _model("Region")
-    lead = None
+    lead_ids = []
     if home.lead_article_id:
-        lead = teaser_articles().filter(pk=home.lead_article_id).first()
-    if lead is None:
+        lead_ids = _ids(_listed().filter(pk=home.lead_article_id), 1)
+    if not lead_ids:
         tags.listed("latest")
-        lead = teaser_articles().filter(kind__slug="analysis").first() or teaser_articles().first()
-    tags.shown(lead)
-    lead_pk = lead.pk if lead else None
+        lead_ids = _ids(_listed().filter(kind__slug="analysis"), 1) or _ids(_listed(), 1)
+    lead_pk = lead_ids[0] if lead_ids else None
     regions = list(Region.objects.filter(section__live=True).select_related("section"))
     tags.shown(*(region.section for region in regions))
     tags.add(*(f"list:region:{region.pk}" for region in regions))
-    # One small indexed query per region for ids, then one fetch for all cards.
     rail_ids = {
-        region.pk: list(
-            teaser_articles()
-            .filter(primary_region=region)
-            .exclude(pk=lead_pk)
-            .values_list("pk", flat=True)[:REGION_RAIL_COUNT]
-        )
+        region.pk: _ids(_listed().filter(primary_region=region).exclude(pk=lead_pk), REGION_RAIL_COUNT)
         for region in regions
     }
-    cards = {
-        a.pk: a for a in teaser_articles().filter(pk__in=[pk for ids in rail_ids.values() for pk in ids])
-    }
-    shown(list(cards.values()))
-    rails = [
-        {"region": region, "articles": [cards[pk] for pk in rail_ids[region.pk] if pk in cards]}
-        for region in regions
-    ]
+    latest = latest_ids(exclude_pk=lead_pk)
+    found = cards([*lead_ids, *(pk for ids in rail_ids.values() for pk in ids)])
+    region_rails = [{"region": region, "articles": pick(found, rail_ids[region.pk])} for region in regions]
+    lead = pick(found, lead_ids)
     return {
-        "lead": lead,
-        "region_rails": [rail for rail in rails if rail["articles"]],
-        **site_rails(exclude_pk=lead_pk),
+        "lead": lead[0] if lead else None,
+        "region_rails": [rail for rail in region_rails if rail["articles"]],
+        **rails(found, latest),
     }
 
 
@@ -171,8 +247,7 @@ def section_page(section, request) -> dict:
 def brief_index_page(index, request) -> dict:
     page = keyset_page(briefs().child_of(index).select_related("image"), request, BRIEFS_PAGE_SIZE)
     tags.listed("briefs")
-    tags.listed("latest")
-    return {"briefs": page, "latest": shown(list(teaser_articles()[:LATEST_COUNT]))}
+    return {"briefs": page, "latest": pick(latest_cards(), latest_ids())}
 
 
 def author_page(author, request) -> dict:

@@ -31,13 +31,14 @@ class PageCacheMiddleware:
     def __call__(self, request):
         key = request.environ.get(policy.KEY_ENV)
         if key is None:
-            response = self.get_response(request)
+            with tags.collecting():
+                response = self.get_response(request)
             if getattr(request, "pagecache_page", None) is not None:
                 # A reader page shown to staff or with a session: keep it out
                 # of shared caches too.
                 response.headers.setdefault("Cache-Control", "private, no-cache")
             return response
-        with tags.collecting() as found:
+        with tags.collecting(request.environ[policy.GEN_ENV]) as found:
             response = self.get_response(request)
         if not _cacheable(request, response):
             if getattr(request, "pagecache_page", None) is not None:

@@ -10,19 +10,63 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 _collector: ContextVar[set | None] = ContextVar("pagecache_tags", default=None)
+# The store generation a cacheable render began at; None outside one.
+_gen: ContextVar[int | None] = ContextVar("pagecache_gen", default=None)
+# What `shared()` computed during this render, when it cannot keep it longer.
+_this_render: ContextVar[dict | None] = ContextVar("pagecache_render", default=None)
 
 # Every page shows the masthead, navigation and footer.
 SITE_WIDE = ("settings", "list:sections")
 
 
 @contextmanager
-def collecting():
+def collecting(gen=None):
     tags = set(SITE_WIDE)
-    token = _collector.set(tags)
+    tokens = (_collector.set(tags), _gen.set(gen), _this_render.set({}))
     try:
         yield tags
     finally:
+        _collector.reset(tokens[0])
+        _gen.reset(tokens[1])
+        _this_render.reset(tokens[2])
+
+
+_shared: dict = {}
+
+
+def shared(name: str, compute):
+    """`compute()`, kept in this process for every render that begins at the
+    same store generation, with the tags it collected.
+
+    For what many pages show alike (navigation, the latest and quick-takes
+    rails): every content change purges, and so moves the generation on,
+    which makes the next render compute afresh. Kept across renders only
+    for a cacheable render, whose generation is known; any other keeps it
+    for the rest of its own render.
+    """
+    gen = _gen.get()
+    if gen is None:
+        memo = _this_render.get()
+        if memo is None:
+            return compute()
+        if name not in memo:
+            memo[name] = compute()
+        return memo[name]
+    hit = _shared.get(name)
+    if hit is not None and hit[0] == gen:
+        add(*hit[2])
+        return hit[1]
+    outer = _collector.get()
+    inner = set()
+    token = _collector.set(inner)
+    try:
+        value = compute()
+    finally:
         _collector.reset(token)
+    _shared[name] = (gen, value, frozenset(inner))
+    if outer is not None:
+        outer.update(inner)
+    return value
 
 
 def add(*tags: str) -> None:

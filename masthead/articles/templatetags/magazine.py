@@ -1,28 +1,20 @@
 from django import template
 
+from masthead.articles.listings import nav_items, section_urls
 from masthead.articles.teasers import split_teaser
 from masthead.core.models import SOCIAL_NETWORKS
-from masthead.pagecache import tags
 
 register = template.Library()
 
 
-def _section_url(taxonomy, request):
-    """The URL of the live section listing a region or kind, or ''."""
-    section = getattr(taxonomy, "section", None) if taxonomy else None
-    if section is None or not section.live:
-        return ""
-    return section.get_url(request) or ""
-
-
 @register.inclusion_tag("components/kicker.html", takes_context=True)
 def kicker(context, article, tag="p"):
-    request = context.get("request")
+    urls = section_urls(context.get("request"))
     return {
         "kind": article.kind,
-        "kind_url": _section_url(article.kind, request),
+        "kind_url": urls.get(("kind", article.kind_id), ""),
         "region": article.primary_region,
-        "region_url": _section_url(article.primary_region, request),
+        "region_url": urls.get(("region", article.primary_region_id), ""),
     }
 
 
@@ -42,21 +34,8 @@ def author_names(authors):
 
 @register.inclusion_tag("components/nav.html", takes_context=True)
 def site_nav(context):
-    """The sections, the quick takes and the authors, in editors' order."""
-    from masthead.articles.models import AuthorIndexPage, BriefIndexPage, SectionPage
-
-    sections = sorted(
-        SectionPage.objects.live().select_related("region", "kind"),
-        key=lambda s: (s.kind_id is not None, (s.region or s.kind).sort_order, s.title),
-    )
-    others = [*BriefIndexPage.objects.live(), *AuthorIndexPage.objects.live()]
-    tags.shown(*sections, *others)
     page = context.get("page")
-    return {
-        "items": sections + others,
-        "current_pk": page.pk if page else None,
-        "request": context.get("request"),
-    }
+    return {"items": nav_items(context.get("request")), "current_pk": page.pk if page else None}
 
 
 @register.filter

@@ -9,7 +9,8 @@ from itertools import count
 
 import pytest
 from django.db import transaction
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from wagtail.models import Page
 
 from masthead.core.models import MagazineSettings

@@ -1,0 +1,340 @@
+"""Page-serving benchmark: warm pages against nginx serving the same bytes,
+cold renders at archive scale, and publish-to-fresh.
+
+    bench/run [--articles 100000] [--duration 10] [--server granian|gunicorn|both]
+
+Everything runs on loopback on this machine, in one run, so the ratios to
+nginx compare like with like. The archive is generated once into
+bench/.data/ and reused while its size matches.
+"""
+
+import argparse
+import http.client
+import os
+import platform
+import random
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+
+
+def log(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(port: int, proc, timeout=60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"{proc.args[0]} exited with {proc.returncode}")
+        try:
+            socket.create_connection(("127.0.0.1", port), 0.2).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"nothing listens on {port}")
+
+
+def site_env(data: Path) -> dict:
+    env = dict(os.environ)
+    env.update(
+        DEBUG="false",
+        SECRET_KEY="bench-secret-key-not-for-production",
+        MASTHEAD_DATA_DIR=str(data),
+        DATABASE_URL=f"sqlite:///{data / 'db.sqlite3'}",
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        STATIC_MANIFEST="true",
+        REDIS_URL=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0"),
+        CACHE_KEY_PREFIX=f"bench{os.getpid()}",
+        TASK_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
+        LOG_LEVEL="WARNING",
+    )
+    return env
+
+
+def prepare(data: Path, articles: int, env: dict) -> None:
+    marker = data / f"corpus-{articles}.done"
+    if marker.exists():
+        log(f"archive of {articles:,} articles: reusing {data}")
+        return
+    shutil.rmtree(data, ignore_errors=True)
+    data.mkdir(parents=True)
+
+    def manage(*args):
+        subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+
+    started = time.monotonic()
+    log(f"making an archive of {articles:,} articles in {data} (once)")
+    manage("migrate", "--no-input", "-v", "0")
+    manage("collectstatic", "--no-input", "-v", "0")
+    manage("load_demo_content")
+    manage("make_corpus", "--articles", str(articles))
+    marker.write_text("")
+    log(f"archive made in {time.monotonic() - started:.0f} s")
+
+
+def start_server(kind: str, port: int, env: dict, workers: int):
+    if kind == "granian":
+        args = [
+            str(Path(PYTHON).parent / "granian"),
+            "--interface", "wsgi", "--host", "127.0.0.1", "--port", str(port),
+            "--workers", str(workers), "--no-ws", "--log-level", "warning",
+            "masthead.wsgi:application",
+        ]  # fmt: skip
+    else:
+        args = [
+            PYTHON, "-m", "gunicorn", "masthead.wsgi:application", "-b", f"127.0.0.1:{port}",
+            "-w", str(workers), "--log-level", "warning", "--backlog", "2048",
+        ]  # fmt: skip
+    proc = subprocess.Popen(args, cwd=ROOT, env=env)
+    wait_for(port, proc)
+    return proc
+
+
+def start_nginx(root: Path, port: int):
+    conf = root / "nginx.conf"
+    conf.write_text(
+        f"""
+worker_processes auto;
+pid {root}/nginx.pid;
+error_log {root}/error.log warn;
+events {{ worker_connections 4096; }}
+http {{
+    access_log off;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_requests 1000000;
+    types {{ text/html html; }}
+    server {{
+        listen 127.0.0.1:{port};
+        root {root}/www;
+    }}
+}}
+"""
+    )
+    proc = subprocess.Popen(["nginx", "-c", str(conf), "-p", str(root), "-g", "daemon off;"])
+    wait_for(port, proc)
+    return proc
+
+
+def get(port: int, path: str) -> tuple[int, dict, bytes]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    conn.request("GET", path, headers={"Host": "127.0.0.1"})
+    response = conn.getresponse()
+    body = response.read()
+    conn.close()
+    return response.status, {k.lower(): v for k, v in response.getheaders()}, body
+
+
+_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def _ms(text: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()
+    return float(number) * _UNITS[unit]
+
+
+def wrk(url: str, connections: int, duration: int) -> dict:
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "5s", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", out, re.M))
+    socket_errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1]),
+        "p50": _ms(latency["50"]),
+        "p99": _ms(latency["99"]),
+        "errors": socket_errors + (int(non_2xx[1]) if non_2xx else 0),
+    }
+
+
+def percentile(values, q):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
+
+
+def cold_renders(port: int, paths: list[str]) -> dict:
+    """Each path requested once, never before: every answer is a render."""
+    times, misses = [], 0
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    for path in paths:
+        started = time.perf_counter()
+        conn.request("GET", path, headers={"Host": "127.0.0.1"})
+        response = conn.getresponse()
+        response.read()
+        times.append((time.perf_counter() - started) * 1000)
+        if response.status != 200:
+            raise RuntimeError(f"{path}: {response.status}")
+        misses += response.getheader("X-Cache") == "miss"
+    conn.close()
+    if misses != len(paths):
+        raise RuntimeError(f"only {misses} of {len(paths)} answers were renders")
+    return {"p50": statistics.median(times), "p99": percentile(times, 99), "n": len(times)}
+
+
+def publish_to_fresh(ports: list[int], rounds: int = 5) -> float:
+    """Publish a headline change in this process (same database and Redis as
+    the servers) and time until every server shows it on the article and
+    on the home page. Returns the worst round, in ms."""
+    from masthead.articles.models import ArticlePage
+
+    worst = 0.0
+    for n in range(rounds):
+        article = ArticlePage.objects.filter(listed_at__isnull=False).order_by("-listed_at").first()
+        for port in ports:  # both pages warm on every server first
+            for path in (article.url, "/", "/", article.url):
+                get(port, path)
+        title = f"Benchmark headline {os.getpid()}-{n}"
+        started = time.perf_counter()
+        article.title = title
+        article.save_revision().publish()
+        pending = {(port, path) for port in ports for path in (article.url, "/")}
+        while pending:
+            pending = {(p, path) for p, path in pending if title.encode() not in get(p, path)[2]}
+            if time.perf_counter() - started > 10:
+                raise RuntimeError(f"still stale after 10 s: {pending}")
+        worst = max(worst, (time.perf_counter() - started) * 1000)
+    return worst
+
+
+def main():
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
+    parser.add_argument("--server", choices=["granian", "gunicorn", "both"], default="both")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--cold", type=int, default=300, help="cold article renders to time, per server")
+    args = parser.parse_args()
+    os.environ["PATH"] += ":/usr/sbin"
+    for tool in ("wrk", "nginx"):
+        if not shutil.which(tool):
+            sys.exit(f"{tool} is not installed: apt-get install -y wrk nginx-light")
+
+    data = ROOT / "bench" / ".data" / f"articles-{args.articles}"
+    env = site_env(data)
+    prepare(data, args.articles, env)
+    os.environ.update(env)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "masthead.settings"
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from masthead.articles.models import ArticlePage, SectionPage
+
+    servers = ["granian", "gunicorn"] if args.server == "both" else [args.server]
+    procs, results = [], {}
+    scratch = Path(tempfile.mkdtemp(prefix="masthead-bench-"))
+    try:
+        ports = {kind: free_port() for kind in servers}
+        for kind in servers:
+            procs.append(start_server(kind, ports[kind], env, args.workers))
+        section = SectionPage.objects.live().get(region__slug="europe").url
+        article = ArticlePage.objects.filter(listed_at__isnull=False).order_by("-listed_at")[50].url
+        status, _, body = get(ports[servers[0]], article)
+        if status != 200:
+            raise RuntimeError(f"{article}: {status}")
+        (scratch / "www").mkdir()
+        (scratch / "www" / "article.html").write_bytes(body)
+        nginx_port = free_port()
+        procs.append(start_nginx(scratch, nginx_port))
+        if get(nginx_port, "/article.html")[2] != body:
+            raise RuntimeError("nginx does not serve the same bytes")
+        log(f"article page: {article} ({len(body):,} bytes)")
+
+        for conns in (32, 128):
+            log(f"wrk: nginx, {conns} connections")
+            results[("nginx, same bytes", "article", conns)] = wrk(
+                f"http://127.0.0.1:{nginx_port}/article.html", conns, args.duration
+            )
+            for kind in servers:
+                for name, path in (("article", article), ("home", "/"), ("section", section)):
+                    get(ports[kind], path)  # warm
+                    log(f"wrk: {kind}, {name}, {conns} connections")
+                    results[(f"masthead on {kind}", name, conns)] = wrk(
+                        f"http://127.0.0.1:{ports[kind]}{path}", conns, args.duration
+                    )
+
+        log(f"cold renders: {args.cold} articles never requested before, per server")
+        pool = [a.url for a in ArticlePage.objects.filter(listed_at__isnull=False).only("url_path", "path")]
+        random.Random(7).shuffle(pool)
+        cold = {
+            kind: cold_renders(ports[kind], pool[i * args.cold : (i + 1) * args.cold])
+            for i, kind in enumerate(servers)
+        }
+        log("publish to fresh")
+        fresh = publish_to_fresh([ports[k] for k in servers])
+    finally:
+        for proc in procs:
+            proc.send_signal(signal.SIGTERM)
+        for proc in procs:
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        shutil.rmtree(scratch, ignore_errors=True)
+
+    report(args, servers, article, body, results, cold, fresh)
+    sys.exit(1 if any(r["errors"] for r in results.values()) else 0)
+
+
+def report(args, servers, article, body, results, cold, fresh) -> None:
+    nginx = {c: results[("nginx, same bytes", "article", c)]["rps"] for c in (32, 128)}
+    print(
+        f"\nmasthead page benchmark: {args.articles:,} articles on SQLite, page store in Redis, "
+        f"{args.workers} server workers, wrk -t2 -d{args.duration}s on loopback\n"
+        f"machine: {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}\n"
+        f"article page {article}: {len(body):,} bytes\n"
+    )
+    header = (
+        f"{'target':<20} {'page':<8} {'conns':>5} {'req/s':>9} {'p50 ms':>7} {'p99 ms':>7} "
+        f"{'errors':>6} {'vs nginx':>8}"
+    )
+    print(header)
+    print("-" * len(header))
+    for (target, page, conns), r in results.items():
+        print(
+            f"{target:<20} {page:<8} {conns:>5} {r['rps']:>9,.0f} {r['p50']:>7.2f} {r['p99']:>7.2f} "
+            f"{r['errors']:>6} {r['rps'] / nginx[conns]:>8.2f}"
+        )
+    print()
+    for kind, c in cold.items():
+        print(
+            f"cold article render, {kind}: p50 {c['p50']:.1f} ms, p99 {c['p99']:.1f} ms "
+            f"({c['n']} articles, one connection; target p50 <= 25 ms)"
+        )
+    print(
+        f"publish to fresh, every server, article and home: worst of 5 rounds {fresh:.0f} ms (target <= 1000 ms)"
+    )
+    warm = {k: results[(f"masthead on {k}", "article", 128)]["rps"] for k in servers}
+    best = max(warm, key=warm.get)
+    print(
+        f"warm article, 128 connections: fastest server {best}, "
+        f"{warm[best] / nginx[128]:.2f} of nginx's rate (target >= 0.5)"
+    )
+
+
+if __name__ == "__main__":
+    main()

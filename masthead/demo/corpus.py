@@ -1,0 +1,199 @@
+"""A large archive for scale tests and benchmarks: N articles spread over
+the demo's regions, kinds and authors, with pictures.
+
+Pages are written in bulk, not one `add_child` at a time (100,000 articles
+take minutes, not hours): tree paths are computed here, the page and
+article rows go in with one multi-row insert per batch, and `listed_at` and
+`summary` are filled as `ArticlePage.save` would. Pictures are cloned rows
+of a few real picture files, with their renditions copied too, so no image
+is decoded per article. The articles have no revisions (like an import);
+the first edit in the admin makes one. They are not in the search index.
+"""
+
+import random
+import uuid
+from datetime import timedelta
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, transaction
+from django.db.models import F
+from django.utils import timezone
+from wagtail.models import Locale, Page
+
+from masthead.articles.models import ArticleAuthor, ArticlePage, AuthorPage, Kind, SectionPage
+from masthead.photos.models import Photo, PhotoRendition
+
+# Every rendition the reader templates ask of a hero or teaser picture.
+HERO_SPECS = [
+    f"format-{fmt}|fill-{size}"
+    for fmt in ("avif", "webp", "jpeg")
+    for size in ("640x360", "960x540", "1440x810", "480x270")
+    if not (fmt == "avif" and size == "480x270")
+]
+ARTICLES_PER_PHOTO = 10
+BATCH = 2000
+
+WORDS = (
+    "port cable grid tariff border election coalition ministry treaty summit drought harvest "
+    "pipeline shipping strait reactor budget deficit inflation corridor ceasefire observers "
+    "mandate council senate governor province delta river railway refinery customs quota "
+    "union strike court ruling appeal sanction embargo convoy patrol coast island monsoon "
+    "reservoir turbine subsidy auction bond yield currency reserve lender audit inquiry"
+).split()
+
+
+def _sentence(rng) -> str:
+    words = rng.choices(WORDS, k=rng.randint(9, 22))
+    return " ".join(words).capitalize() + "."
+
+
+def _paragraph(rng) -> str:
+    return " ".join(_sentence(rng) for _ in range(rng.randint(3, 6)))
+
+
+def _clone_photos(count: int, rng) -> list[int]:
+    """`count` picture rows sharing the demo's picture files and renditions."""
+    sources = [
+        p for p in Photo.objects.exclude(title__startswith="Portrait") if not p.title.startswith("Corpus ")
+    ]
+    if not sources:
+        raise RuntimeError("load the demo content first: the corpus reuses its pictures")
+    renditions = {}
+    for source in sources:
+        source.get_renditions(*HERO_SPECS)  # made once per real file
+        renditions[source.pk] = list(
+            PhotoRendition.objects.filter(image=source, filter_spec__in=HERO_SPECS).values(
+                "filter_spec", "file", "width", "height", "focal_point_key"
+            )
+        )
+    made = []
+    for start in range(0, count, BATCH):
+        batch = []
+        for i in range(start, min(count, start + BATCH)):
+            source = sources[i % len(sources)]
+            batch.append(
+                Photo(
+                    title=f"Corpus {i}: {source.title}",
+                    file=source.file.name,
+                    width=source.width,
+                    height=source.height,
+                    file_size=source.file_size,
+                    file_hash=source.file_hash,
+                    collection_id=source.collection_id,
+                    caption=source.caption,
+                    credit=source.credit or "The Meridian Review",
+                    description=source.description,
+                )
+            )
+        batch = Photo.objects.bulk_create(batch)
+        PhotoRendition.objects.bulk_create(
+            [
+                PhotoRendition(image_id=photo.pk, **row)
+                for photo, source in zip(
+                    batch, (sources[i % len(sources)] for i in range(start, start + len(batch))), strict=True
+                )
+                for row in renditions[source.pk]
+            ]
+        )
+        made += [p.pk for p in batch]
+    rng.shuffle(made)
+    return made
+
+
+def _insert_rows(model, objects) -> None:
+    """One multi-row INSERT of the model's own table (not its parents')."""
+    fields = model._meta.local_concrete_fields
+    quote = connection.ops.quote_name
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        quote(model._meta.db_table),
+        ", ".join(quote(f.column) for f in fields),
+        ", ".join(["%s"] * len(fields)),
+    )
+    rows = [[f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields] for obj in objects]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+
+
+def make_corpus(total: int, *, seed: int = 1, log=print, now=None) -> int:
+    """Add `total` live articles. Returns how many were added."""
+    rng = random.Random(seed)
+    now = now or timezone.now()
+    sections = list(SectionPage.objects.filter(region__isnull=False).select_related("region"))
+    kinds = list(Kind.objects.all())
+    authors = list(AuthorPage.objects.live().values_list("pk", flat=True))
+    if not sections or not kinds or not authors:
+        raise RuntimeError("load the demo content first: the corpus needs sections, kinds and authors")
+    content_type = ContentType.objects.get_for_model(ArticlePage)
+    locale = Locale.get_default()
+    photos = _clone_photos(max(1, total // ARTICLES_PER_PHOTO), rng)
+    # Raw StreamField data: a list of blocks, stored as JSON without validation.
+    body_pool = [
+        [
+            {"type": "paragraph", "value": f"<p>{_paragraph(rng)}</p>", "id": str(uuid.uuid4())}
+            for _ in range(14)
+        ]
+        for _ in range(50)
+    ]
+    added = 0
+    with transaction.atomic():
+        next_step = {}
+        for section in sections:
+            last = section.get_last_child()
+            next_step[section.pk] = Page._str2int(last.path[-Page.steplen :]) + 1 if last else 1
+        while added < total:
+            size = min(BATCH, total - added)
+            pages, per_section = [], {}
+            for i in range(size):
+                n = added + i
+                section = sections[rng.randrange(len(sections))]
+                step = next_step[section.pk]
+                next_step[section.pk] += 1
+                per_section[section.pk] = per_section.get(section.pk, 0) + 1
+                published = now - timedelta(minutes=30 * (total - n) + rng.randint(0, 29))
+                slug = f"corpus-{seed}-{n}"
+                title = _sentence(rng)[:-1][:120]
+                page = ArticlePage(
+                    title=title,
+                    draft_title=title,
+                    slug=slug,
+                    path=Page._get_path(section.path, section.depth + 1, step),
+                    depth=section.depth + 1,
+                    numchild=0,
+                    url_path=f"{section.url_path}{slug}/",
+                    content_type=content_type,
+                    locale=locale,
+                    live=True,
+                    has_unpublished_changes=False,
+                    first_published_at=published,
+                    last_published_at=published,
+                    latest_revision_created_at=published,
+                    listed_at=published,
+                    kind=kinds[rng.randrange(len(kinds))],
+                    primary_region_id=section.region_id,
+                    dek=_sentence(rng),
+                    hero_image_id=photos[n % len(photos)],
+                    teaser="",
+                )
+                page.summary = _paragraph(rng)
+                pages.append(page)
+            # The page-tree rows first, for their ids; then the article rows.
+            columns = [f.attname for f in Page._meta.concrete_fields if f.attname != "id"]
+            base = Page.objects.bulk_create([Page(**{c: getattr(p, c) for c in columns}) for p in pages])
+            for page, row in zip(pages, base, strict=True):
+                page.pk = page.id = page.page_ptr_id = row.pk
+                page.body = body_pool[rng.randrange(len(body_pool))]
+            _insert_rows(ArticlePage, pages)
+            ArticleAuthor.objects.bulk_create(
+                [
+                    ArticleAuthor(page_id=p.pk, author_id=authors[rng.randrange(len(authors))], sort_order=0)
+                    for p in pages
+                ]
+            )
+            for section in sections:
+                if per_section.get(section.pk):
+                    Page.objects.filter(pk=section.pk).update(
+                        numchild=F("numchild") + per_section[section.pk]
+                    )
+            added += size
+            log(f"  {added:,} of {total:,} articles")
+    return added
