@@ -15,7 +15,6 @@ def _cacheable(request, response) -> bool:
     return (
         request.method == "GET"
         and getattr(request, "pagecache_page", None) is not None
-        and not request.pagecache_restricted
         and response.status_code == 200
         and not response.streaming
         and not response.cookies

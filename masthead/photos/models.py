@@ -37,3 +37,9 @@ class PhotoRendition(AbstractRendition):
 
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+    def get_upload_to(self, filename):
+        """Renditions are served as immutable for a year, so their names
+        carry the source file's hash: a replaced picture gets new names."""
+        stem = (self.image.file_hash or "")[:8]
+        return super().get_upload_to(f"{stem}-{filename}" if stem else filename)

@@ -1,7 +1,8 @@
 """A live demo site for the browser tests: a fresh database (SQLite, or a
 throwaway PostgreSQL database when the suite runs on PostgreSQL), the demo
-content, and the production web server (gunicorn, DEBUG off, hashed static
-files), started once per test session."""
+content, and two app servers as in production (DEBUG off, hashed static
+files) sharing the page cache in Redis, started once per test session.
+Without Redis (only allowed outside CI) there is one server process."""
 
 import json
 import os
@@ -66,6 +67,45 @@ def _postgres_database(url: str):
     return parts._replace(path=f"/{name}").geturl(), drop
 
 
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+def _redis_up() -> bool:
+    import redis
+
+    try:
+        return redis.Redis.from_url(REDIS_URL, socket_connect_timeout=0.5).ping()
+    except redis.RedisError:
+        return False
+
+
+def _redis_forget(prefix: str) -> None:
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL)
+    for key in client.scan_iter(f"{prefix}*"):
+        client.delete(key)
+
+
+def start_server(port: int, env: dict):
+    """The production server with two worker processes."""
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "masthead.wsgi:application", "-b", f"127.0.0.1:{port}", "-w", "2"],
+        cwd=ROOT,
+        env=env,
+    )
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), 0.2).close()
+            return server
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                server.kill()
+                raise RuntimeError("the test web server did not start") from None
+            time.sleep(0.1)
+
+
 @pytest.fixture(scope="session")
 def live_site(tmp_path_factory):
     data = tmp_path_factory.mktemp("site")
@@ -86,32 +126,31 @@ def live_site(tmp_path_factory):
     def manage(*args):
         subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
+    redis_prefix = None
+    if _redis_up():
+        redis_prefix = f"browser{os.getpid()}"
+        env.update(REDIS_URL=REDIS_URL, CACHE_KEY_PREFIX=redis_prefix)
+    elif os.environ.get("CI") == "true":
+        raise RuntimeError(f"Redis is not reachable at {REDIS_URL}")
+
     manage("migrate", "--no-input", "-v", "0")
     manage("collectstatic", "--no-input", "-v", "0")
     manage("load_demo_content")
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "masthead.wsgi:application", "-b", f"127.0.0.1:{port}", "-w", "2"],
-        cwd=ROOT,
-        env=env,
-    )
+    ports = [_free_port(), _free_port()] if redis_prefix else [_free_port()]
+    servers = [start_server(port, env) for port in ports]
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), 0.2).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise RuntimeError("the test web server did not start") from None
-                time.sleep(0.1)
         logins = json.loads((data / "demo-logins.json").read_text())
-        yield type("LiveSite", (), {"url": f"http://127.0.0.1:{port}", "logins": logins, "data": data})
+        urls = [f"http://127.0.0.1:{port}" for port in ports]
+        yield type("LiveSite", (), {"url": urls[0], "urls": urls, "logins": logins, "data": data})
     finally:
-        server.terminate()
-        server.wait(10)
+        for server in servers:
+            server.terminate()
+        for server in servers:
+            server.wait(10)
         if drop:
             drop()
+        if redis_prefix:
+            _redis_forget(redis_prefix)
 
 
 @pytest.fixture(scope="session")
