@@ -176,6 +176,9 @@ PAGECACHE_STALE_WHILE_REVALIDATE = env_int("PAGECACHE_STALE_WHILE_REVALIDATE", 6
 PAGECACHE_LOCAL_ENTRIES = env_int("PAGECACHE_LOCAL_ENTRIES", 512)
 # The query parameters pages read; others (utm_*) do not split the cache.
 PAGECACHE_QUERY_PARAMS = ("before", "after")
+# With Redis, each process keeps the store generation in step by
+# publish/subscribe, so hits make no round trip (masthead/pagecache/sync.py).
+PAGECACHE_SYNC_URL = REDIS_URL if env_bool("PAGECACHE_SYNC", True) else None
 PAGECACHE_SKIP_PREFIXES = ("/admin/", "/documents/", "/newsletter/", "/django-admin/")
 
 # A CDN in front, purged through Wagtail's frontend-cache backends.

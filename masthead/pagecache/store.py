@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import caches
 
+from masthead.pagecache import sync
+
 GEN = "gen"
 # How long an entry may live in the store at all; freshness is decided by
 # tags, this only bounds memory for pages nobody reads.
@@ -49,8 +51,19 @@ def _cache():
     return caches["pagecache"]
 
 
+def _sync():
+    """(Redis URL, key prefix) when processes keep their own copy of `gen`
+    in step over Redis publish/subscribe (see sync.py), else None."""
+    url = getattr(settings, "PAGECACHE_SYNC_URL", None)
+    return (url, _cache().key_prefix) if url else None
+
+
 def current_gen() -> int:
     cache = _cache()
+    if sync_to := _sync():
+        local = sync.watcher(*sync_to, gen_key=cache.make_key(GEN)).current()
+        if local is not None:
+            return local
     value = cache.get(GEN)
     if value is None:
         cache.add(GEN, time.time_ns())
@@ -70,6 +83,8 @@ def purge(tags) -> int:
         cache.add(GEN, time.time_ns())
         gen = cache.incr(GEN)
     cache.set_many({f"t:{tag}": gen for tag in tags}, timeout=None)
+    if sync_to := _sync():
+        sync.announce(*sync_to, gen)
     return gen
 
 

@@ -88,9 +88,15 @@ def _redis_forget(prefix: str) -> None:
 
 
 def start_server(port: int, env: dict):
-    """The production server with two worker processes."""
+    """The production server (granian), two worker processes when the page
+    cache is shared in Redis, else one."""
+    workers = "2" if env.get("REDIS_URL") else "1"
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "masthead.wsgi:application", "-b", f"127.0.0.1:{port}", "-w", "2"],
+        [
+            str(Path(sys.executable).parent / "granian"),
+            *("--interface", "wsgi", "--host", "127.0.0.1", "--port", str(port), "--workers", workers),
+            *("--blocking-threads", "4", "--no-ws", "--log-level", "warning", "masthead.wsgi:application"),
+        ],
         cwd=ROOT,
         env=env,
     )

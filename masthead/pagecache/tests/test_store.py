@@ -28,6 +28,7 @@ def backend(request, settings):
                 pytest.fail(f"Redis is not reachable at {REDIS_URL}")
             pytest.skip("Redis is not running")
         prefix = f"test-{uuid.uuid4().hex}"
+        settings.PAGECACHE_SYNC_URL = REDIS_URL  # processes' own copies of gen, kept in step
         settings.CACHES = {
             **settings.CACHES,
             "pagecache": {
