@@ -52,39 +52,58 @@ def _parse(raw: str):
         raise Http404("That is not a position in this listing.") from None
 
 
-def keyset_page(queryset, request, per_page: int, field: str = "listed_at") -> KeysetPage:
-    """One page of `queryset` (ordered newest first by `field`, then pk),
-    from the ?before= or ?after= cursor in the request. A malformed cursor
-    is a 404, like a page that is not there."""
+def _window(source, pk_name, field, moment, pk, older: bool, limit: int) -> list[tuple]:
+    """(date, pk) of up to `limit` rows of `source` beyond the cursor."""
+    direction, sign = ("lt", "-") if older else ("gt", "")
+    if moment is not None:
+        source = source.filter(
+            Q(**{f"{field}__{direction}": moment}) | Q(**{field: moment, f"{pk_name}__{direction}": pk})
+        )
+    rows = source.order_by(f"{sign}{field}", f"{sign}{pk_name}").values_list(field, pk_name)[:limit]
+    return list(rows)
+
+
+def keyset_page(items, request, per_page: int, sources=None, field: str = "listed_at") -> KeysetPage:
+    """One page of a listing, newest first by `field` then pk, from the
+    ?before= or ?after= cursor in the request. A malformed cursor is a 404,
+    like a page that is not there.
+
+    `sources` are (queryset, name of the item pk in it) whose rows carry
+    `field`: each is read as one range of its own index and the ranges are
+    merged, so a listing made of several (an author's credits; a region's
+    own and further articles) never needs an OR or a sort across tables.
+    The page's objects are then fetched from `items` by pk.
+    """
+    sources = sources or [(items, "pk")]
     before, after = request.GET.get("before"), request.GET.get("after")
     if before is not None and after is not None:
         raise Http404("A listing position is either before or after an item, not both.")
-    if after is not None:
-        moment, pk = _parse(after)
-        newer_first = queryset.filter(Q(**{f"{field}__gt": moment}) | Q(**{field: moment, "pk__gt": pk}))
-        rows = list(newer_first.order_by(field, "pk")[: per_page + 1])
-        more_newer = len(rows) > per_page
-        items = rows[:per_page][::-1]
-        # The probe row decides a link, so its page is shown by this answer.
-        tags.shown(*rows)
-        if not items:
-            raise Http404("There is nothing newer in this listing.")
+    older = after is None
+    moment, pk = _parse(before if older else after) if (before or after) is not None else (None, None)
+    rows = sorted(
+        {
+            row
+            for source, pk_name in sources
+            for row in _window(source, pk_name, field, moment, pk, older, per_page + 1)
+        },
+        reverse=older,
+    )[: per_page + 1]
+    found = {obj.pk: obj for obj in items.filter(pk__in=[row[1] for row in rows])}
+    ordered = [found[row[1]] for row in rows if row[1] in found]
+    # The probe row decides a link, so its page is shown by this answer too.
+    tags.shown(*ordered)
+    more = len(ordered) > per_page
+    shown_items = ordered[:per_page] if older else ordered[:per_page][::-1]
+    if moment is not None and not shown_items:
+        raise Http404("There is nothing more in this listing.")
+    if older:
         return KeysetPage(
-            items,
-            newer=cursor_for(items[0], field) if more_newer else "",
-            older=cursor_for(items[-1], field),
+            shown_items,
+            newer=cursor_for(shown_items[0], field) if moment is not None else "",
+            older=cursor_for(shown_items[-1], field) if more else "",
         )
-    ordered = queryset.order_by(f"-{field}", "-pk")
-    if before is not None:
-        moment, pk = _parse(before)
-        ordered = ordered.filter(Q(**{f"{field}__lt": moment}) | Q(**{field: moment, "pk__lt": pk}))
-    rows = list(ordered[: per_page + 1])
-    tags.shown(*rows)
-    items = rows[:per_page]
-    if before is not None and not items:
-        raise Http404("There is nothing older in this listing.")
     return KeysetPage(
-        items,
-        newer=cursor_for(items[0], field) if before is not None else "",
-        older=cursor_for(items[-1], field) if len(rows) > per_page else "",
+        shown_items,
+        newer=cursor_for(shown_items[0], field) if more else "",
+        older=cursor_for(shown_items[-1], field),
     )

@@ -5,7 +5,7 @@ queries a page needs does not grow with the size of the archive.
 """
 
 from django.apps import apps
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 
 from masthead.articles.keyset import keyset_page
 from masthead.pagecache import tags
@@ -61,6 +61,13 @@ def briefs():
     )
 
 
+def _few(name: str):
+    """Live pages of a type that has only a few: ordered by their own key,
+    so the database starts from their small table. Wagtail's default order
+    (the tree path) makes SQLite walk the whole page tree instead."""
+    return _model(name).objects.live().order_by("pk")
+
+
 def _host(request) -> str:
     return request.get_host() if request is not None else ""
 
@@ -70,7 +77,7 @@ def section_urls(request) -> dict:
 
     def compute():
         found = {}
-        for section in _model("SectionPage").objects.live():
+        for section in _few("SectionPage"):
             tags.shown(section)
             key = ("region", section.region_id) if section.region_id else ("kind", section.kind_id)
             found[key] = section.get_url(request) or ""
@@ -84,10 +91,10 @@ def nav_items(request) -> list[dict]:
 
     def compute():
         sections = sorted(
-            _model("SectionPage").objects.live().select_related("region", "kind"),
+            _few("SectionPage").select_related("region", "kind"),
             key=lambda s: (s.kind_id is not None, (s.region or s.kind).sort_order, s.title),
         )
-        others = [*_model("BriefIndexPage").objects.live(), *_model("AuthorIndexPage").objects.live()]
+        others = [*_few("BriefIndexPage"), *_few("AuthorIndexPage")]
         pages = shown([*sections, *others])
         return [{"title": p.title, "url": p.get_url(request), "pk": p.pk} for p in pages]
 
@@ -139,7 +146,7 @@ def latest_ids(exclude_pk=None) -> list[int]:
 def quick_takes() -> dict:
     def compute():
         tags.listed("briefs")
-        brief_index = _model("BriefIndexPage").objects.live().first()
+        brief_index = _few("BriefIndexPage").first()
         tags.shown(brief_index)
         return {"quick_takes": shown(list(briefs()[:QUICK_TAKES_COUNT])), "brief_index": brief_index}
 
@@ -203,7 +210,6 @@ def article_page(article) -> dict:
 def home_page(home) -> dict:
     """The lead, a rail per region and the site rails: ids first, each an
     indexed query, then one fetch for every card on the page."""
-    Region = _model("Region")
     lead_ids = []
     if home.lead_article_id:
         lead_ids = _ids(_listed().filter(pk=home.lead_article_id), 1)
@@ -211,8 +217,10 @@ def home_page(home) -> dict:
         tags.listed("latest")
         lead_ids = _ids(_listed().filter(kind__slug="analysis"), 1) or _ids(_listed(), 1)
     lead_pk = lead_ids[0] if lead_ids else None
-    regions = list(Region.objects.filter(section__live=True).select_related("section"))
-    tags.shown(*(region.section for region in regions))
+    sections = [s for s in _few("SectionPage").select_related("region") if s.region_id]
+    tags.shown(*sections)
+    regions = sorted((s.region for s in sections), key=lambda r: (r.sort_order, r.name))
+    section_of = {s.region_id: s for s in sections}
     tags.add(*(f"list:region:{region.pk}" for region in regions))
     rail_ids = {
         region.pk: _ids(_listed().filter(primary_region=region).exclude(pk=lead_pk), REGION_RAIL_COUNT)
@@ -220,7 +228,10 @@ def home_page(home) -> dict:
     }
     latest = latest_ids(exclude_pk=lead_pk)
     found = cards([*lead_ids, *(pk for ids in rail_ids.values() for pk in ids)])
-    region_rails = [{"region": region, "articles": pick(found, rail_ids[region.pk])} for region in regions]
+    region_rails = [
+        {"region": region, "section": section_of[region.pk], "articles": pick(found, rail_ids[region.pk])}
+        for region in regions
+    ]
     lead = pick(found, lead_ids)
     return {
         "lead": lead[0] if lead else None,
@@ -230,31 +241,30 @@ def home_page(home) -> dict:
 
 
 def section_page(section, request) -> dict:
-    ArticlePage = _model("ArticlePage")
-    articles = teaser_articles()
     if section.region_id:
-        also = ArticlePage.further_regions.through.objects.filter(region_id=section.region_id)
-        articles = articles.filter(
-            Q(primary_region_id=section.region_id) | Q(pk__in=also.values("articlepage_id"))
-        )
         tags.listed(f"region:{section.region_id}")
+        sources = [
+            (_listed().filter(primary_region_id=section.region_id), "pk"),
+            (_listed().filter(further_regions=section.region_id), "pk"),
+        ]
     else:
-        articles = articles.filter(kind_id=section.kind_id)
         tags.listed(f"kind:{section.kind_id}")
-    return {"articles": keyset_page(articles, request, SECTION_PAGE_SIZE), **site_rails()}
+        sources = [(_listed().filter(kind_id=section.kind_id), "pk")]
+    return {"articles": keyset_page(teaser_articles(), request, SECTION_PAGE_SIZE, sources), **site_rails()}
 
 
 def brief_index_page(index, request) -> dict:
-    page = keyset_page(briefs().child_of(index).select_related("image"), request, BRIEFS_PAGE_SIZE)
+    # Briefs live only under the one quick-takes index (max_count = 1).
+    page = keyset_page(briefs().select_related("image"), request, BRIEFS_PAGE_SIZE)
     tags.listed("briefs")
     return {"briefs": page, "latest": pick(latest_cards(), latest_ids())}
 
 
 def author_page(author, request) -> dict:
-    articles = teaser_articles().filter(article_authors__author=author)
+    credits = _model("ArticleAuthor").objects.filter(author=author, listed_at__isnull=False)
     tags.listed(f"author:{author.pk}")
     return {
-        "articles": keyset_page(articles, request, SECTION_PAGE_SIZE),
+        "articles": keyset_page(teaser_articles(), request, SECTION_PAGE_SIZE, [(credits, "page_id")]),
         "author_briefs": shown(list(briefs().filter(author=author)[:QUICK_TAKES_COUNT])),
         **site_rails(),
     }

@@ -185,7 +185,12 @@ def make_corpus(total: int, *, seed: int = 1, log=print, now=None) -> int:
             _insert_rows(ArticlePage, pages)
             ArticleAuthor.objects.bulk_create(
                 [
-                    ArticleAuthor(page_id=p.pk, author_id=authors[rng.randrange(len(authors))], sort_order=0)
+                    ArticleAuthor(
+                        page_id=p.pk,
+                        author_id=authors[rng.randrange(len(authors))],
+                        sort_order=0,
+                        listed_at=p.listed_at,
+                    )
                     for p in pages
                 ]
             )
