@@ -118,9 +118,17 @@ def _ids(queryset, limit: int) -> list[int]:
 
 def cards(ids) -> dict:
     """Teaser-ready articles by pk: one fetch (three queries) for every card
-    a page shows, whichever rails they are in."""
-    ids = set(ids)
-    return {a.pk: a for a in teaser_articles().filter(pk__in=ids)} if ids else {}
+    a page shows, whichever rails they are in. Cards already fetched since
+    the last change are reused: articles of one region share most of their
+    related stories."""
+    known = tags.shared_dict("cards")
+    found = {pk: known[pk] for pk in set(ids) if pk in known}
+    missing = set(ids) - found.keys()
+    if missing:
+        fetched = {a.pk: a for a in teaser_articles().filter(pk__in=missing)}
+        known.update(fetched)
+        found.update(fetched)
+    return found
 
 
 def pick(found: dict, ids) -> list:

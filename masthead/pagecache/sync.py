@@ -48,7 +48,7 @@ class Watcher:
     def __init__(self, url: str, prefix: str, gen_key: str):
         import redis
 
-        self.client = redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
+        self.client = redis.Redis.from_url(url, socket_timeout=5, socket_connect_timeout=2)
         self.names = _names(prefix)
         self.gen_key = gen_key
         self.id = uuid.uuid4().hex
@@ -76,9 +76,9 @@ class Watcher:
         while not self.stopped.is_set():
             try:
                 self._watch()
-            except Exception:
-                self.trusted_until = 0.0
-                log.warning("page cache watcher lost Redis; retrying", exc_info=True)
+            except Exception as error:
+                self.trusted_until = 0.0  # hits read gen from Redis meanwhile
+                log.warning("page cache watcher lost Redis (%s); retrying", error)
                 self.stopped.wait(0.5)
 
     def _watch(self) -> None:

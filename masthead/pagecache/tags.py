@@ -120,3 +120,13 @@ def memberships(page) -> set[str]:
     if kind == "AuthorPage":
         return {"list:authors"}
     return set()
+
+
+def shared_dict(name: str, limit: int = 5000) -> dict:
+    """A dict shared like `shared()` (this process, this generation), for
+    values looked up piecemeal by key. Holds what needs no tags of its own:
+    callers tag what they show."""
+    found = shared(name, dict)
+    if len(found) > limit:
+        found.clear()
+    return found
