@@ -229,6 +229,31 @@ def publish_to_fresh(ports: list[int], rounds: int = 5) -> dict:
     return worst
 
 
+def ghost(script: str, duration: int) -> dict:
+    """Ghost 6 in production mode on SQLite, 1,000 posts of about 1,200
+    words (a post page of about 26 KB, like our article page), measured by
+    its recipe with the same wrk settings at 32 connections."""
+    if not Path(script).exists():
+        log(f"no Ghost recipe at {script}; the peer is left out")
+        return {}
+    log("peer: Ghost (the recipe installs it from npm first)")
+    env = {**os.environ, "MODES": "production", "DUR": str(duration), "RUNS": "1", "CONNS": "32"}
+    out = subprocess.run(["bash", script, "1000"], env=env, capture_output=True, text=True, check=True).stdout
+    rows = {}
+    names = {"ghost-production post": "article", "ghost-production home /": "home"}
+    for line in out.splitlines():
+        for label, page in names.items():
+            if line.startswith(label + " "):
+                rps, p50, p99 = line[len(label) :].split()
+                rows[("Ghost 6.65 (peer)", page, 32)] = {
+                    "rps": float(rps),
+                    "p50": float(p50),
+                    "p99": float(p99),
+                    "errors": 0,
+                }
+    return rows
+
+
 def main():
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -238,6 +263,13 @@ def main():
     parser.add_argument("--server", choices=["granian", "gunicorn", "both"], default="both")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--cold", type=int, default=300, help="cold article renders to time, per server")
+    parser.add_argument(
+        "--peer-ghost",
+        metavar="SCRIPT",
+        nargs="?",
+        const=str(ROOT.parent / "shared" / "peers" / "ghost_bench.sh"),
+        help="also run the Ghost peer recipe (about 11 minutes; default: ../shared/peers/ghost_bench.sh)",
+    )
     args = parser.parse_args()
     os.environ["PATH"] += ":/usr/sbin"
     for tool in ("wrk", "nginx"):
@@ -308,6 +340,8 @@ def main():
                 proc.kill()
         shutil.rmtree(scratch, ignore_errors=True)
 
+    if args.peer_ghost:
+        results.update(ghost(args.peer_ghost, args.duration))
     report(args, servers, article, body, results, cold, fresh)
     sys.exit(1 if any(r["errors"] for r in results.values()) else 0)
 
