@@ -364,7 +364,7 @@ def report(args, servers, article, body, results, cold, fresh) -> None:
     for (target, page, conns), r in results.items():
         print(
             f"{target:<20} {page:<8} {conns:>5} {r['rps']:>9,.0f} {r['p50']:>7.2f} {r['p99']:>7.2f} "
-            f"{r['errors']:>6} {r['rps'] / nginx[conns]:>8.2f}"
+            f"{r['errors']:>6} {r['rps'] / nginx[conns]:>8.{2 if r['rps'] / nginx[conns] >= 0.01 else 4}f}"
         )
     print()
     for kind, c in cold.items():
