@@ -29,24 +29,22 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         key = request.environ.get(policy.KEY_ENV)
-        if key is None:
-            with tags.collecting():
-                response = self.get_response(request)
-            if getattr(request, "pagecache_page", None) is not None:
-                # A reader page shown to staff or with a session: keep it out
-                # of shared caches too.
-                response.headers.setdefault("Cache-Control", "private, no-cache")
-            return response
-        with tags.collecting(request.environ[policy.GEN_ENV]) as found:
+        gen = request.environ.get(policy.GEN_ENV)
+        with tags.collecting(gen) as found:
             response = self.get_response(request)
-        if not _cacheable(request, response):
-            if getattr(request, "pagecache_page", None) is not None:
-                response.headers.setdefault("Cache-Control", "private, no-cache")
-            return response
+        if key is not None and _cacheable(request, response):
+            return self._store(key, gen, found, response)
+        if getattr(request, "pagecache_page", None) is not None:
+            # A reader page shown to staff, with a session, or restricted:
+            # keep it out of shared caches too.
+            response.headers.setdefault("Cache-Control", "private, no-cache")
+        return response
+
+    def _store(self, key, gen, found, response):
         body = response.content
+        ordered = sorted(found)
         response["Cache-Control"] = policy.cache_control()
         response["ETag"] = policy.etag_for(body)
-        ordered = sorted(found)
         response["Cache-Tag"] = ",".join(ordered)
         response["Surrogate-Key"] = " ".join(ordered)
         entry = store.Entry(
@@ -54,7 +52,7 @@ class PageCacheMiddleware:
             headers=tuple((k, v) for k, v in response.items() if k.lower() not in _UNSTORED_HEADERS),
             body=body,
             tags=tuple(ordered),
-            gen=request.environ[policy.GEN_ENV],
+            gen=gen,
             etag=response["ETag"],
         )
         try:
