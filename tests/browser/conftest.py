@@ -15,6 +15,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from masthead.redis_testing import REDIS_URL, forget, redis_up
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -67,26 +69,6 @@ def _postgres_database(url: str):
     return parts._replace(path=f"/{name}").geturl(), drop
 
 
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
-
-
-def _redis_up() -> bool:
-    import redis
-
-    try:
-        return redis.Redis.from_url(REDIS_URL, socket_connect_timeout=0.5).ping()
-    except redis.RedisError:
-        return False
-
-
-def _redis_forget(prefix: str) -> None:
-    import redis
-
-    client = redis.Redis.from_url(REDIS_URL)
-    for key in client.scan_iter(f"{prefix}*"):
-        client.delete(key)
-
-
 def start_server(port: int, env: dict):
     """The production server (granian), two worker processes when the page
     cache is shared in Redis, else one."""
@@ -133,7 +115,7 @@ def live_site(tmp_path_factory):
         subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
     redis_prefix = None
-    if _redis_up():
+    if redis_up():
         redis_prefix = f"browser{os.getpid()}"
         env.update(REDIS_URL=REDIS_URL, CACHE_KEY_PREFIX=redis_prefix)
     elif os.environ.get("CI") == "true":
@@ -156,7 +138,7 @@ def live_site(tmp_path_factory):
         if drop:
             drop()
         if redis_prefix:
-            _redis_forget(redis_prefix)
+            forget(redis_prefix)
 
 
 @pytest.fixture(scope="session")

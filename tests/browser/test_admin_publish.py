@@ -3,27 +3,14 @@ saves a draft, edits it, publishes it, and readers see it on the home page."""
 
 from playwright.sync_api import expect
 
+from tests.browser.admin import log_in, publish, settle
+
 HEADLINE = "Harbour pilots warn of a crowded strait"
-
-
-def settle(page):
-    """Let the editor's autosave catch up, as it does between a person's keystrokes."""
-    page.wait_for_timeout(1000)
-
-
-def publish(page):
-    page.locator("footer [data-w-dropdown-target='toggle']").last.click()
-    page.get_by_role("button", name="Publish").click()
-    expect(page.locator(".messages")).to_contain_text("published")
 
 
 def test_editor_creates_edits_and_publishes_an_article_that_reaches_the_home_page(page, live_site, artifacts):
     site = live_site.url
-    page.goto(site + "/admin/login/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", live_site.logins["editor"])
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(site + "/admin/")
+    log_in(page, site, "editor", live_site.logins["editor"])
 
     # Pages → Home → Americas → Add child page (an article is the only kind allowed there).
     page.goto(site + "/admin/pages/")

@@ -4,7 +4,8 @@ through one, and readers of either see the new state at once."""
 import urllib.request
 
 import pytest
-from playwright.sync_api import expect
+
+from tests.browser.admin import log_in, publish, settle
 
 ARTICLE = "/middle-east/basra-water-crisis-outpaces-politics/"
 NEW_HEADLINE = "In Basra, the water crisis is outrunning the politics"
@@ -24,11 +25,7 @@ def test_a_publish_through_one_server_is_fresh_on_the_other_at_once(page, live_s
             fetch(site + path)
             assert fetch(site + path)[0] == "hit"
 
-    page.goto(first + "/admin/login/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", live_site.logins["editor"])
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(first + "/admin/")
+    log_in(page, first, "editor", live_site.logins["editor"])
     page.goto(first + "/admin/pages/")
     page.get_by_role("link", name="Explore child pages of 'Home'").click()
     page.get_by_role("link", name="Explore child pages of 'Middle East'").click()
@@ -36,10 +33,8 @@ def test_a_publish_through_one_server_is_fresh_on_the_other_at_once(page, live_s
         "link", name="In Basra, a water crisis outpaces the politics meant to solve it"
     ).first.click()
     page.fill("#id_title", NEW_HEADLINE)
-    page.wait_for_timeout(1000)  # the editor's autosave
-    page.locator("footer [data-w-dropdown-target='toggle']").last.click()
-    page.get_by_role("button", name="Publish").click()
-    expect(page.locator(".messages")).to_contain_text("published")
+    settle(page)
+    publish(page)
 
     for site in (second, first):
         cache, html = fetch(site + ARTICLE)

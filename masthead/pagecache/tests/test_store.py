@@ -1,32 +1,18 @@
 """The store's freshness rule, on local memory and on a real Redis."""
 
-import os
 import uuid
 
 import pytest
 from django.core.cache import caches
 
 from masthead.pagecache import store
-
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
-
-
-def _redis_up() -> bool:
-    import redis
-
-    try:
-        return redis.Redis.from_url(REDIS_URL, socket_connect_timeout=0.5).ping()
-    except redis.RedisError:
-        return False
+from masthead.redis_testing import REDIS_URL, forget, require_redis
 
 
 @pytest.fixture(params=["locmem", "redis"])
 def backend(request, settings):
     if request.param == "redis":
-        if not _redis_up():
-            if os.environ.get("CI") == "true":
-                pytest.fail(f"Redis is not reachable at {REDIS_URL}")
-            pytest.skip("Redis is not running")
+        require_redis()
         prefix = f"test-{uuid.uuid4().hex}"
         settings.PAGECACHE_SYNC_URL = REDIS_URL  # processes' own copies of gen, kept in step
         settings.CACHES = {
@@ -41,11 +27,7 @@ def backend(request, settings):
     store.recent.clear()
     yield request.param
     if request.param == "redis":
-        import redis
-
-        client = redis.Redis.from_url(REDIS_URL)
-        for key in client.scan_iter(f"{prefix}:*"):
-            client.delete(key)
+        forget(prefix)
     store.recent.clear()
 
 

@@ -1,33 +1,24 @@
 """Processes keep their copy of the store generation in step over a real
 Redis: a purge returns only once every live process has taken it in."""
 
-import os
 import time
 import uuid
 
 import pytest
 
 from masthead.pagecache import sync
-
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+from masthead.redis_testing import REDIS_URL, forget, require_redis
 
 
 @pytest.fixture
 def redis_prefix():
     import redis
 
-    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=0.5)
-    try:
-        client.ping()
-    except redis.RedisError:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"Redis is not reachable at {REDIS_URL}")
-        pytest.skip("Redis is not running")
+    require_redis()
     prefix = f"test-sync-{uuid.uuid4().hex}"
-    client.set(f"{prefix}:gen", 100)
+    redis.Redis.from_url(REDIS_URL).set(f"{prefix}:gen", 100)
     yield prefix
-    for key in client.scan_iter(f"{prefix}*"):
-        client.delete(key)
+    forget(prefix)
 
 
 def until(condition, seconds=5.0):

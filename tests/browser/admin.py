@@ -1,0 +1,22 @@
+"""Steps in the Wagtail admin that several browser tests take."""
+
+from playwright.sync_api import expect
+
+
+def log_in(page, site: str, username: str, password: str) -> None:
+    page.goto(site + "/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(site + "/admin/")
+
+
+def settle(page):
+    """Let the editor's autosave catch up, as it does between a person's keystrokes."""
+    page.wait_for_timeout(1000)
+
+
+def publish(page):
+    page.locator("footer [data-w-dropdown-target='toggle']").last.click()
+    page.get_by_role("button", name="Publish").click()
+    expect(page.locator(".messages")).to_contain_text("published")
