@@ -307,6 +307,8 @@ def main():
         if get(nginx_port, "/article.html")[2] != body:
             raise RuntimeError("nginx does not serve the same bytes")
         log(f"article page: {article} ({len(body):,} bytes)")
+        for kind in servers:  # a first run warms each worker's threads and connections; not counted
+            wrk(f"http://127.0.0.1:{ports[kind]}{article}", 32, 3)
 
         for conns in (32, 128):
             log(f"wrk: nginx, {conns} connections")
