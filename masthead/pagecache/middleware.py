@@ -23,6 +23,21 @@ def _cacheable(request, response) -> bool:
     )
 
 
+def _share_site(request) -> None:
+    """Wagtail looks up the site and its root page (three queries) for every
+    request; they change only with a purge (`settings`), so a render shares
+    them with others of the same generation. Wagtail reads them from here."""
+    from wagtail.models import Site
+
+    def find():
+        site = Site.find_for_request(request)
+        if site is not None:
+            site.root_page.specific  # noqa: B018  (fetched once, kept on the shared object)
+        return site
+
+    request._wagtail_site = tags.shared(f"site:{request._get_raw_host()}:{request.get_port()}", find)
+
+
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -31,6 +46,8 @@ class PageCacheMiddleware:
         key = request.environ.get(policy.KEY_ENV)
         gen = request.environ.get(policy.GEN_ENV)
         with tags.collecting(gen) as found:
+            if gen is not None:
+                _share_site(request)
             response = self.get_response(request)
         if key is not None and _cacheable(request, response):
             return self._store(key, gen, found, response)
