@@ -93,9 +93,8 @@ def put(key: str, entry: Entry) -> None:
     versions = cache.get_many([f"t:{tag}" for tag in entry.tags])
     # Mark never-purged tags as purged at 0, so that a tag key lost later
     # reads as missing (stale) rather than as "never purged".
-    missing = {f"t:{tag}": 0 for tag in entry.tags if f"t:{tag}" not in versions}
-    if missing:
-        for name in missing:
+    for name in (f"t:{tag}" for tag in entry.tags):
+        if name not in versions:
             cache.add(name, 0, timeout=None)
     cache.set(f"e:{key}", entry, timeout=ENTRY_TTL)
 

@@ -23,8 +23,6 @@ def backend(request, settings):
                 "KEY_PREFIX": prefix,
             },
         }
-    caches["pagecache"].clear() if request.param == "locmem" else None
-    store.recent.clear()
     yield request.param
     if request.param == "redis":
         forget(prefix)
