@@ -61,6 +61,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAIL_SITE_NAME = env_str("SITE_NAME", "The Meridian Review")
+# Demo mode: mail goes to a local inbox page (/demo/inbox/) and the terminal.
+DEMO_MODE = env_bool("DEMO_MODE", False)
 
 # --- Applications -----------------------------------------------------------
 
@@ -70,6 +72,8 @@ INSTALLED_APPS = [
     "masthead.articles",
     "masthead.demo",
     "masthead.pagecache",
+    "masthead.newsletter",
+    "anymail",
     "wagtail.contrib.settings",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -86,6 +90,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_tasks",
     "django_tasks_db",
+    "django_rq",
+    "django_tasks_rq",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -142,6 +148,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+    # A file, not memory, when set: tests that start worker processes share it.
+    DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_DATABASE_FILE") or None}
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
@@ -199,11 +207,15 @@ elif env_str("CLOUDFLARE_ZONE_ID"):
         }
     }
 
-TASKS = {
-    "default": {
-        "BACKEND": env_str("TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
-    }
-}
+# Short jobs (purges, single mails, scheduled sends) go through Django's
+# Tasks API: the database queue on one machine (`manage.py db_worker`), RQ
+# on Redis when there is one (`manage.py rqworker --job-class
+# django_tasks_rq.Job --with-scheduler`). scripts/worker picks the right one.
+TASK_BACKEND = env_str(
+    "TASK_BACKEND", "django_tasks_rq.RQBackend" if REDIS_URL else "django_tasks_db.DatabaseBackend"
+)
+TASKS = {"default": {"BACKEND": TASK_BACKEND}}
+RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 600}}
 
 # --- Static files and media -------------------------------------------------
 
@@ -244,12 +256,46 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
 WAGTAILDOCS_EXTENSIONS = ["pdf", "csv", "xlsx", "docx", "txt"]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
-# --- Mail -------------------------------------------------------------------
+# --- Mail ---------------------------------------------------------------------
 
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "masthead.demo.inbox.InboxBackend" if DEMO_MODE else "django.core.mail.backends.console.EmailBackend",
+)
 EMAIL_HOST = env_str("EMAIL_HOST", "127.0.0.1")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "newsroom@localhost")
+# Any django-anymail provider: EMAIL_BACKEND=anymail.backends.<provider>.EmailBackend
+# plus its keys here (e.g. ANYMAIL_POSTMARK_SERVER_TOKEN); bounce and
+# complaint webhooks go to /newsletter/anymail/<provider>/tracking/.
+ANYMAIL = {
+    key.removeprefix("ANYMAIL_"): value
+    for key, value in os.environ.items()
+    if key.startswith("ANYMAIL_") and not key.endswith("_FILE")
+}
+ANYMAIL.setdefault("WEBHOOK_SECRET", env_str("ANYMAIL_WEBHOOK_SECRET") or None)
+
+# --- Newsletter (masthead.newsletter) ------------------------------------------
+
+# Editions go through this backend (blank: EMAIL_BACKEND); with SMTP the
+# workers speak SMTP directly.
+NEWSLETTER_EMAIL_BACKEND = env_str("NEWSLETTER_EMAIL_BACKEND")
+NEWSLETTER_FROM_EMAIL = env_str("NEWSLETTER_FROM_EMAIL", DEFAULT_FROM_EMAIL)
+# The domain in Message-IDs and List-Ids.
+NEWSLETTER_LIST_DOMAIN = env_str("NEWSLETTER_LIST_DOMAIN", NEWSLETTER_FROM_EMAIL.rpartition("@")[2] or "localhost")
+NEWSLETTER_CONFIRM_DAYS = env_int("NEWSLETTER_CONFIRM_DAYS", 7)
+NEWSLETTER_SIGNUPS_PER_IP_HOUR = env_int("NEWSLETTER_SIGNUPS_PER_IP_HOUR", 20)
+NEWSLETTER_MAILS_PER_ADDRESS_HOUR = env_int("NEWSLETTER_MAILS_PER_ADDRESS_HOUR", 3)
+# Messages per second across all workers; 0 is no cap.
+NEWSLETTER_MAX_RATE = env_int("NEWSLETTER_MAX_RATE", 0)
+NEWSLETTER_BATCH = env_int("NEWSLETTER_BATCH", 200)
+NEWSLETTER_LEASE_SECONDS = env_int("NEWSLETTER_LEASE_SECONDS", 120)
+NEWSLETTER_MAX_ATTEMPTS = env_int("NEWSLETTER_MAX_ATTEMPTS", 8)
 
 # --- Locale and security ----------------------------------------------------
 

@@ -9,6 +9,8 @@ os.environ.setdefault("SECRET_KEY", "tests-only-secret-key")
 os.environ.setdefault("MASTHEAD_DATA_DIR", tempfile.mkdtemp(prefix="masthead-test-"))
 os.makedirs(os.path.join(os.environ["MASTHEAD_DATA_DIR"], "static"), exist_ok=True)
 os.environ.setdefault("STATIC_MANIFEST", "false")
+# SQLite tests use a file so that worker processes started by a test see its data.
+os.environ.setdefault("TEST_DATABASE_FILE", os.path.join(os.environ["MASTHEAD_DATA_DIR"], "test.sqlite3"))
 # Tasks run inline in unit tests; the browser tests' server uses the real queue.
 os.environ.setdefault("TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
 

@@ -4,14 +4,17 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from masthead.core import views as core_views
 from masthead.core.media import serve_media
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("newsletter/sign-up/", core_views.newsletter_signup, name="newsletter-signup"),
+    path("newsletter/anymail/", include("anymail.urls")),
+    path("newsletter/", include("masthead.newsletter.urls")),
 ]
+
+if settings.DEMO_MODE:
+    urlpatterns += [path("demo/inbox/", include("masthead.demo.inbox_urls"))]
 
 if settings.SERVE_MEDIA:
     prefix = settings.MEDIA_URL.lstrip("/")

@@ -695,3 +695,29 @@ SETTINGS = {
         ("rss", "https://meridian.example.org/feed/"),
     ],
 }
+
+
+NEWSLETTERS = [
+    {
+        "slug": "weekly-round-up",
+        "name": "The Weekly Round-up",
+        "description": "Every Friday: the week's analysis from every region, with a few words from the editors.",
+        "default": True,
+        "sort_order": 0,
+    },
+    {
+        "slug": "africa-alert",
+        "name": "Africa Alert",
+        "description": "Our Africa desk's new pieces, the week they appear.",
+        "region": "africa",
+        "sort_order": 1,
+    },
+]
+
+DEMO_SUBSCRIBERS = ["ada.reader@example.org", "bruno.reader@example.org", "chen.reader@example.org"]
+
+EDITION_INTRO = (
+    "Welcome to this week's round-up: undersea cables in the Baltic, and what our "
+    "correspondents saw in every other region.\n\n"
+    "As always, reply to this mail to tell us what we missed."
+)

@@ -57,6 +57,7 @@ def load_demo_content(now=None, log=print) -> list[Login]:
         ensure_articles(sections, authors, now)
         ensure_briefs(home, authors, now)
         logins = ensure_logins()
+        ensure_newsletters(now)
     log(
         f"Demo magazine ready: {ArticlePage.objects.live().count()} articles, "
         f"{BriefPage.objects.live().count()} quick takes, {AuthorPage.objects.live().count()} authors."
@@ -246,11 +247,57 @@ def ensure_logins() -> list[Login]:
             if role == "editor":
                 # Wagtail's "Moderators" group may add, edit and publish pages and manage images.
                 user.groups.add(Group.objects.get(name="Moderators"))
+                user.groups.add(_newsletter_editors())
         logins.append(Login(username, saved.get(username), role))
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(saved))
     path.chmod(0o600)
     return logins
+
+
+def _newsletter_editors() -> Group:
+    """Editors who draft and send editions and look after subscribers."""
+    from django.contrib.auth.models import Permission
+
+    group, _ = Group.objects.get_or_create(name="Newsletter editors")
+    group.permissions.add(*Permission.objects.filter(content_type__app_label="newsletter"))
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    return group
+
+
+def ensure_newsletters(now) -> None:
+    """The weekly round-up and a regional alert, a few subscribers at
+    example.org, and one edition already sent so the archive has a page.
+    Sent to the demo inbox like every other demo mail."""
+    from masthead.newsletter.delivery import Worker, start_send
+    from masthead.newsletter.models import Edition, Newsletter, Subscriber, Subscription
+    from masthead.newsletter.rendering import draft_edition
+
+    for data in content.NEWSLETTERS:
+        region = Region.objects.filter(slug=data.get("region", "")).first()
+        Newsletter.objects.get_or_create(
+            slug=data["slug"],
+            defaults={
+                "name": data["name"],
+                "description": data["description"],
+                "region": region,
+                "is_default": data.get("default", False),
+                "sort_order": data["sort_order"],
+            },
+        )
+    if Edition.objects.exists():
+        return
+    round_up = Newsletter.objects.get(slug=content.NEWSLETTERS[0]["slug"])
+    for address in content.DEMO_SUBSCRIBERS:
+        subscriber, _ = Subscriber.objects.get_or_create(
+            email=address, defaults={"state": Subscriber.State.ACTIVE, "confirmed_at": now}
+        )
+        Subscription.objects.get_or_create(subscriber=subscriber, newsletter=round_up, defaults={"confirmed_at": now})
+    edition = draft_edition(round_up, end=now)
+    edition.intro = content.EDITION_INTRO
+    edition.save()
+    start_send(edition)
+    transaction.on_commit(lambda: Worker().run(once=True))
 
 
 def warm_pages(log=print) -> None:

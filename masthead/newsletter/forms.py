@@ -1,0 +1,64 @@
+from django import forms
+from django.core.exceptions import ValidationError
+
+from .models import Newsletter
+from .subscriptions import normalise_email
+
+SOURCES = {
+    "page": "sign-up page",
+    "box-home": "sign-up box, front page",
+    "box-article": "sign-up box, article",
+    "box-brief": "sign-up box, quick take",
+}
+
+
+class NewsletterChoice(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, newsletter):
+        return newsletter.name
+
+
+class SignUpForm(forms.Form):
+    email = forms.CharField(
+        label="Email address", max_length=320, error_messages={"required": "Enter your email address."}
+    )
+    newsletters = NewsletterChoice(
+        queryset=Newsletter.objects.filter(is_public=True),
+        to_field_name="slug",
+        required=False,
+        error_messages={"invalid_choice": "Choose from the newsletters listed.", "invalid_pk_value": "Choose from the newsletters listed."},
+    )
+    source = forms.ChoiceField(choices=list(SOURCES.items()), required=False)
+    # Hidden from people (see the template); bots fill in every field.
+    website = forms.CharField(required=False, max_length=500)
+
+    def clean_email(self):
+        return normalise_email(self.cleaned_data["email"])
+
+    def clean_newsletters(self):
+        chosen = list(self.cleaned_data["newsletters"])
+        if not chosen and "newsletters" in self.data:
+            raise ValidationError("Choose at least one newsletter.")
+        # The box on every page sends no choice: it means the default newsletters.
+        return chosen or list(Newsletter.objects.filter(is_default=True, is_public=True))
+
+    def clean(self):
+        data = super().clean()
+        if "newsletters" in data and not data["newsletters"]:
+            self.add_error(None, "No newsletter is open for sign-up at the moment.")
+        return data
+
+    @property
+    def is_bot(self) -> bool:
+        return bool(self.data.get("website"))
+
+
+class PreferencesForm(forms.Form):
+    newsletters = NewsletterChoice(
+        queryset=Newsletter.objects.all(),
+        to_field_name="slug",
+        required=False,
+        label="Send me",
+        error_messages={"invalid_choice": "Choose from the newsletters listed."},
+    )

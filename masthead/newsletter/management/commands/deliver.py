@@ -1,0 +1,22 @@
+import signal
+
+from django.core.management.base import BaseCommand
+
+from masthead.newsletter.delivery import Worker
+
+
+class Command(BaseCommand):
+    help = "Deliver newsletter editions: claim due deliveries and send them, in a loop. Run any number, anywhere."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--once", action="store_true", help="Stop when nothing is due.")
+        parser.add_argument("--batch", type=int, help="Deliveries claimed at a time.")
+        parser.add_argument("--idle", type=float, default=1.0, help="Seconds to wait when nothing is due.")
+
+    def handle(self, *args, once=False, batch=None, idle=1.0, **options):
+        worker = Worker(batch=batch)
+        # SIGTERM finishes the message in hand, returns the rest of the batch, and exits.
+        signal.signal(signal.SIGTERM, lambda *_: worker.stop.set())
+        signal.signal(signal.SIGINT, lambda *_: worker.stop.set())
+        worker.run(once=once, idle=idle)
+        self.stdout.write(f"delivered {worker.sent}")
