@@ -113,7 +113,7 @@ def unsubscribe(request, token):
 
 def archive(request):
     editions = (
-        Edition.objects.filter(state=Edition.State.SENT, newsletter__is_public=True)
+        Edition.objects.filter(state__in=[Edition.State.SENDING, Edition.State.SENT], newsletter__is_public=True)
         .select_related("newsletter")
         .order_by("-started_at", "-pk")[:200]
     )
