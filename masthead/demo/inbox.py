@@ -11,10 +11,16 @@ class InboxBackend(BaseEmailBackend):
         from .models import InboxMessage
 
         for message in messages:
-            html = next((body for body, kind in getattr(message, "alternatives", []) if kind == "text/html"), "")
+            html = next(
+                (body for body, kind in getattr(message, "alternatives", []) if kind == "text/html"), ""
+            )
             headers = {k: str(v) for k, v in message.extra_headers.items()}
             InboxMessage.objects.create(
-                to=", ".join(message.recipients()), subject=message.subject, headers=headers, text=message.body, html=html
+                to=", ".join(message.recipients()),
+                subject=message.subject,
+                headers=headers,
+                text=message.body,
+                html=html,
             )
             print(
                 f"\n--- mail to {', '.join(message.recipients())}: {message.subject}\n{message.body}\n"

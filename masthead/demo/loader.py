@@ -292,7 +292,9 @@ def ensure_newsletters(now) -> None:
         subscriber, _ = Subscriber.objects.get_or_create(
             email=address, defaults={"state": Subscriber.State.ACTIVE, "confirmed_at": now}
         )
-        Subscription.objects.get_or_create(subscriber=subscriber, newsletter=round_up, defaults={"confirmed_at": now})
+        Subscription.objects.get_or_create(
+            subscriber=subscriber, newsletter=round_up, defaults={"confirmed_at": now}
+        )
     edition = draft_edition(round_up, end=now)
     edition.intro = content.EDITION_INTRO
     edition.save()

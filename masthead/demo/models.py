@@ -13,3 +13,6 @@ class InboxMessage(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.subject} (to {self.to})"

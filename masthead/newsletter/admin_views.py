@@ -36,7 +36,9 @@ def edition_draft(request):
     form = DraftForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         edition = draft_edition(form.cleaned_data["newsletter"])
-        messages.success(request, f"Drafted “{edition.subject}” with {edition.items.count()} stories from the last week.")
+        messages.success(
+            request, f"Drafted “{edition.subject}” with {edition.items.count()} stories from the last week."
+        )
         return redirect(reverse("wagtailsnippets_newsletter_edition:edit", args=[edition.pk]))
     return render(request, "newsletter/admin/draft.html", {"form": form, "page_title": "Draft an edition"})
 
@@ -96,7 +98,9 @@ def edition_send(request, pk):
             if schedule_form.is_valid():
                 data = schedule_form.cleaned_data
                 delivery.schedule(edition, data["when"], data["window_minutes"])
-                messages.success(request, f"Scheduled for {timezone.localtime(data['when']):%d %b %Y, %H:%M}.")
+                messages.success(
+                    request, f"Scheduled for {timezone.localtime(data['when']):%d %b %Y, %H:%M}."
+                )
                 return redirect(request.path)
         elif action == "unschedule":
             Edition.objects.filter(pk=edition.pk, state=Edition.State.SCHEDULED).update(
@@ -142,7 +146,9 @@ def subscriber_counts() -> dict:
 class ImportForm(forms.Form):
     file = forms.FileField(label="CSV file", help_text="A column 'email'; optionally 'newsletters' (slugs).")
     source = forms.CharField(
-        label="Where they consented", max_length=100, help_text="Recorded with each subscriber, e.g. 'Ghost export'."
+        label="Where they consented",
+        max_length=100,
+        help_text="Recorded with each subscriber, e.g. 'Ghost export'.",
     )
     newsletters = forms.ModelMultipleChoiceField(
         Newsletter.objects.all(),
@@ -160,8 +166,12 @@ def subscriber_import(request):
         upload = form.cleaned_data["file"]
         try:
             if upload.size > imports.MAX_BYTES:
-                raise imports.ImportRefused([f"The file is larger than {imports.MAX_BYTES // 2**20} MB; split it."])
-            report = imports.import_csv(upload.read(), form.cleaned_data["source"], form.cleaned_data["newsletters"])
+                raise imports.ImportRefused(
+                    [f"The file is larger than {imports.MAX_BYTES // 2**20} MB; split it."]
+                )
+            report = imports.import_csv(
+                upload.read(), form.cleaned_data["source"], form.cleaned_data["newsletters"]
+            )
         except imports.ImportRefused as refused:
             problems = refused.problems
     status = 400 if (request.method == "POST" and (problems or form.errors)) else 200
@@ -186,6 +196,8 @@ def subscriber_export(request):
     if request.GET.get("newsletter"):
         queryset = queryset.filter(subscriptions__newsletter__slug=request.GET["newsletter"])
     writer = csv.writer(_Echo())
-    response = StreamingHttpResponse((writer.writerow(row) for row in imports.export_rows(queryset)), content_type="text/csv")
+    response = StreamingHttpResponse(
+        (writer.writerow(row) for row in imports.export_rows(queryset)), content_type="text/csv"
+    )
     response["Content-Disposition"] = f'attachment; filename="subscribers-{timezone.now():%Y%m%d}.csv"'
     return response

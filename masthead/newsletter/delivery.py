@@ -44,7 +44,9 @@ def start_send(edition: Edition, now=None) -> int:
     delivery window, so workers need no clock of their own to keep it."""
     now = now or timezone.now()
     with transaction.atomic():
-        started = Edition.objects.filter(pk=edition.pk, state__in=[Edition.State.DRAFT, Edition.State.SCHEDULED])
+        started = Edition.objects.filter(
+            pk=edition.pk, state__in=[Edition.State.DRAFT, Edition.State.SCHEDULED]
+        )
         if not started.update(state=Edition.State.SENDING, started_at=now):
             return 0
         edition.refresh_from_db()
@@ -150,7 +152,9 @@ def edition_mail(edition: Edition) -> EditionMail:
         html,
         text,
     )
-    return EditionMail(prepared, edition.subject, f"{publication} <{settings.NEWSLETTER_FROM_EMAIL}>", edition.newsletter_id)
+    return EditionMail(
+        prepared, edition.subject, f"{publication} <{settings.NEWSLETTER_FROM_EMAIL}>", edition.newsletter_id
+    )
 
 
 def backoff(attempts: int) -> float:
@@ -173,7 +177,9 @@ class Worker:
 
     def _mail(self, edition_id: int) -> EditionMail:
         if edition_id not in self.mails:
-            self.mails[edition_id] = edition_mail(Edition.objects.select_related("newsletter").get(pk=edition_id))
+            self.mails[edition_id] = edition_mail(
+                Edition.objects.select_related("newsletter").get(pk=edition_id)
+            )
         return self.mails[edition_id]
 
     def run(self, once: bool = False, idle: float = 1.0):
@@ -256,7 +262,9 @@ class Worker:
         outcome = self.transport.send(p.from_address, row.email, raw, message)
         now = timezone.now()
         if outcome.sent:
-            Delivery.objects.filter(pk=row.pk).update(state=State.SENT, sent_at=now, message_id=msgid, claim="")
+            Delivery.objects.filter(pk=row.pk).update(
+                state=State.SENT, sent_at=now, message_id=msgid, claim=""
+            )
             self.sent += 1
         elif outcome.permanent:
             Delivery.objects.filter(pk=row.pk).update(state=State.FAILED, error=outcome.error, claim="")
@@ -291,13 +299,21 @@ def progress(edition: Edition, now=None) -> dict:
     """Counts by state, the rate over the last minute, and the time left."""
     now = now or timezone.now()
     counts = dict(
-        Delivery.objects.filter(edition=edition).values_list("state").annotate(n=Count("pk")).values_list("state", "n")
+        Delivery.objects.filter(edition=edition)
+        .values_list("state")
+        .annotate(n=Count("pk"))
+        .values_list("state", "n")
     )
     pending = counts.get(State.PENDING, 0)
-    recent = Delivery.objects.filter(edition=edition, state=State.SENT, sent_at__gte=now - timedelta(seconds=60))
+    recent = Delivery.objects.filter(
+        edition=edition, state=State.SENT, sent_at__gte=now - timedelta(seconds=60)
+    )
     per_minute = recent.count()
     last_due = (
-        Delivery.objects.filter(edition=edition, state=State.PENDING).order_by("-due_at").values_list("due_at", flat=True).first()
+        Delivery.objects.filter(edition=edition, state=State.PENDING)
+        .order_by("-due_at")
+        .values_list("due_at", flat=True)
+        .first()
     )
     seconds_left = None
     if pending:
@@ -318,7 +334,11 @@ def progress(edition: Edition, now=None) -> dict:
 
 
 def failures(edition: Edition, limit: int = 20):
-    return Delivery.objects.filter(edition=edition).filter(Q(state=State.FAILED) | ~Q(error="")).order_by("-pk")[:limit]
+    return (
+        Delivery.objects.filter(edition=edition)
+        .filter(Q(state=State.FAILED) | ~Q(error=""))
+        .order_by("-pk")[:limit]
+    )
 
 
 # --- A test send ------------------------------------------------------------

@@ -27,7 +27,10 @@ class SignUpForm(forms.Form):
         queryset=Newsletter.objects.filter(is_public=True),
         to_field_name="slug",
         required=False,
-        error_messages={"invalid_choice": "Choose from the newsletters listed.", "invalid_pk_value": "Choose from the newsletters listed."},
+        error_messages={
+            "invalid_choice": "Choose from the newsletters listed.",
+            "invalid_pk_value": "Choose from the newsletters listed.",
+        },
     )
     source = forms.ChoiceField(choices=list(SOURCES.items()), required=False)
     # Hidden from people (see the template); bots fill in every field.

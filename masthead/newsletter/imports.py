@@ -74,7 +74,9 @@ def import_csv(data: bytes, source: str, default_newsletters) -> ImportReport:
     except csv.Error as error:
         problems.append(f"the CSV is malformed: {error}")
     if problems:
-        raise ImportRefused(problems[:20] + ([f"… and {len(problems) - 20} more"] if len(problems) > 20 else []))
+        raise ImportRefused(
+            problems[:20] + ([f"… and {len(problems) - 20} more"] if len(problems) > 20 else [])
+        )
     if not parsed:
         raise ImportRefused(["The file has no subscribers in it."])
     if any(not newsletters for _, newsletters in parsed):
@@ -101,7 +103,9 @@ def _write(parsed, source: str) -> ImportReport:
             report.created += 1
         else:
             if subscriber.state != Subscriber.State.ACTIVE:
-                Subscriber.objects.filter(pk=subscriber.pk).update(state=Subscriber.State.ACTIVE, confirmed_at=now)
+                Subscriber.objects.filter(pk=subscriber.pk).update(
+                    state=Subscriber.State.ACTIVE, confirmed_at=now
+                )
         have = dict(subscriber.subscriptions.values_list("newsletter_id", "confirmed_at"))
         new = [n for n in newsletters if have.get(n.pk) is None]
         if not new and email in existing:
@@ -127,4 +131,10 @@ def export_rows(queryset):
     yield EXPORT_COLUMNS
     for s in queryset.prefetch_related("subscriptions__newsletter").iterator(chunk_size=2000):
         slugs = " ".join(sorted(x.newsletter.slug for x in s.subscriptions.all() if x.confirmed_at))
-        yield [s.email, s.state, slugs, s.created_at.isoformat(), s.confirmed_at.isoformat() if s.confirmed_at else ""]
+        yield [
+            s.email,
+            s.state,
+            slugs,
+            s.created_at.isoformat(),
+            s.confirmed_at.isoformat() if s.confirmed_at else "",
+        ]

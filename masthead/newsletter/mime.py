@@ -60,16 +60,28 @@ def message_id(edition_id: int, subscriber_id: int, domain: str) -> str:
     return f"<edition-{edition_id}.{subscriber_id}@{domain}>"
 
 
+def _part_head(boundary: str, subtype: str) -> str:
+    return (
+        f"--{boundary}{CRLF}Content-Type: text/{subtype}; charset=utf-8{CRLF}"
+        f"Content-Transfer-Encoding: base64{CRLF}{CRLF}"
+    )
+
+
 def build(p: Prepared, to: str, msgid: str, unsubscribe_url: str, preferences_url: str) -> bytes:
     text = personalise(p.text, to, unsubscribe_url, preferences_url, html=False)
     html = personalise(p.html, to, unsubscribe_url, preferences_url, html=True)
     b = p.boundary
     head = (
         f"{p.head}To: {to}{CRLF}Date: {formatdate()}{CRLF}Message-ID: {msgid}{CRLF}"
-        f"List-Unsubscribe: <{unsubscribe_url}>{CRLF}{CRLF}"
-        f"--{b}{CRLF}Content-Type: text/plain; charset=utf-8{CRLF}Content-Transfer-Encoding: base64{CRLF}{CRLF}"
+        f"List-Unsubscribe: <{unsubscribe_url}>{CRLF}{CRLF}{_part_head(b, 'plain')}"
     )
-    middle = f"--{b}{CRLF}Content-Type: text/html; charset=utf-8{CRLF}Content-Transfer-Encoding: base64{CRLF}{CRLF}"
+    middle = _part_head(b, "html")
     return b"".join(
-        [head.encode("ascii"), _body(text), middle.encode("ascii"), _body(html), f"--{b}--{CRLF}".encode("ascii")]
+        [
+            head.encode("ascii"),
+            _body(text),
+            middle.encode("ascii"),
+            _body(html),
+            f"--{b}--{CRLF}".encode("ascii"),
+        ]
     )

@@ -92,7 +92,9 @@ class Subscriber(models.Model):
         )
 
     def newsletter_names(self) -> str:
-        return ", ".join(s.newsletter.name for s in self.subscriptions.select_related("newsletter") if s.confirmed_at)
+        return ", ".join(
+            s.newsletter.name for s in self.subscriptions.select_related("newsletter") if s.confirmed_at
+        )
 
     newsletter_names.short_description = "Confirmed newsletters"
 
@@ -109,6 +111,9 @@ class Subscription(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["newsletter", "subscriber"], name="one_subscription_each")
         ]
+
+    def __str__(self):
+        return f"{self.subscriber_id} → {self.newsletter_id}"
 
 
 class Consent(models.Model):
@@ -133,6 +138,9 @@ class Consent(models.Model):
     class Meta:
         ordering = ["at", "pk"]
 
+    def __str__(self):
+        return f"{self.action} via {self.source}"
+
 
 class Edition(PreviewableMixin, ClusterableModel):
     class State(models.TextChoices):
@@ -144,7 +152,9 @@ class Edition(PreviewableMixin, ClusterableModel):
     newsletter = models.ForeignKey(Newsletter, on_delete=models.PROTECT, related_name="editions")
     subject = models.CharField(max_length=150)
     intro = models.TextField(
-        "introduction", blank=True, help_text="A few words above the stories. A blank line starts a paragraph."
+        "introduction",
+        blank=True,
+        help_text="A few words above the stories. A blank line starts a paragraph.",
     )
     period_start = models.DateTimeField(help_text="The week the edition covers.")
     period_end = models.DateTimeField()
@@ -228,12 +238,13 @@ class Delivery(models.Model):
 
     class Meta:
         verbose_name_plural = "deliveries"
-        constraints = [
-            models.UniqueConstraint(fields=["edition", "subscriber"], name="one_delivery_each")
-        ]
+        constraints = [models.UniqueConstraint(fields=["edition", "subscriber"], name="one_delivery_each")]
         indexes = [
             # The queue: only pending rows, in the order they fall due.
             models.Index(fields=["due_at"], condition=Q(state="pending"), name="delivery_due"),
             models.Index(fields=["edition", "state"], name="delivery_progress"),
             models.Index(fields=["claim"], condition=~Q(claim=""), name="delivery_claim"),
         ]
+
+    def __str__(self):
+        return f"{self.email} ({self.state})"

@@ -45,7 +45,8 @@ def draft_edition(newsletter: Newsletter, end=None) -> Edition:
         period_end=end,
     )
     edition.items = [
-        EditionItem(article=article, sort_order=i) for i, article in enumerate(week_articles(newsletter, start, end))
+        EditionItem(article=article, sort_order=i)
+        for i, article in enumerate(week_articles(newsletter, start, end))
     ]
     edition.save()
     return edition
@@ -119,7 +120,11 @@ def render_edition(edition: Edition, content: dict | None = None) -> tuple[str, 
 def personalise(template: str, email: str, unsubscribe_url: str, preferences_url: str, html: bool) -> str:
     if html:
         email = email.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return template.replace(UNSUBSCRIBE, unsubscribe_url).replace(PREFERENCES, preferences_url).replace(EMAIL, email)
+    return (
+        template.replace(UNSUBSCRIBE, unsubscribe_url)
+        .replace(PREFERENCES, preferences_url)
+        .replace(EMAIL, email)
+    )
 
 
 def preview_context(edition: Edition) -> dict:

@@ -131,7 +131,9 @@ def confirm(subscriber: Subscriber, source: str = "confirmation link", ip: str |
 
 def confirmed_newsletters(subscriber: Subscriber) -> list[Newsletter]:
     return list(
-        Newsletter.objects.filter(subscriptions__subscriber=subscriber, subscriptions__confirmed_at__isnull=False)
+        Newsletter.objects.filter(
+            subscriptions__subscriber=subscriber, subscriptions__confirmed_at__isnull=False
+        )
     )
 
 
@@ -147,7 +149,11 @@ def set_newsletters(subscriber: Subscriber, newsletters, source: str = "preferen
     subscriber.subscriptions.exclude(newsletter__in=newsletters).delete()
     have = set(subscriber.subscriptions.values_list("newsletter_id", flat=True))
     Subscription.objects.bulk_create(
-        [Subscription(subscriber=subscriber, newsletter=n, confirmed_at=now) for n in newsletters if n.pk not in have]
+        [
+            Subscription(subscriber=subscriber, newsletter=n, confirmed_at=now)
+            for n in newsletters
+            if n.pk not in have
+        ]
     )
     subscriber.subscriptions.filter(confirmed_at=None).update(confirmed_at=now)
     if subscriber.state != State.ACTIVE:
@@ -156,7 +162,9 @@ def set_newsletters(subscriber: Subscriber, newsletters, source: str = "preferen
 
 
 @transaction.atomic
-def unsubscribe(subscriber: Subscriber, newsletter: Newsletter | None = None, source="unsubscribe link", ip=None):
+def unsubscribe(
+    subscriber: Subscriber, newsletter: Newsletter | None = None, source="unsubscribe link", ip=None
+):
     """Leave one newsletter, or all of them. Idempotent: a second click
     changes nothing and records nothing."""
     subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)

@@ -2,8 +2,8 @@
 starting scheduled sends. The edition's deliveries themselves are not tasks:
 the delivery table is their queue (delivery.py)."""
 
-from django_tasks import task
 from django.utils import timezone
+from django_tasks import task
 
 from masthead.core.models import MagazineSettings
 

@@ -50,7 +50,9 @@ class SmtpTransport:
             if settings.EMAIL_HOST_USER:
                 smtp.login(settings.EMAIL_HOST_USER, settings.EMAIL_HOST_PASSWORD)
         except (OSError, smtplib.SMTPException) as error:
-            raise TransportDown(f"cannot reach {settings.EMAIL_HOST}:{settings.EMAIL_PORT}: {error}") from error
+            raise TransportDown(
+                f"cannot reach {settings.EMAIL_HOST}:{settings.EMAIL_PORT}: {error}"
+            ) from error
         self.smtp = smtp
 
     def close(self):
@@ -81,8 +83,15 @@ class SmtpTransport:
                 self._drop(error)
             # Refused after DATA: about the message, not the mailbox, so it
             # fails this delivery but does not suppress the address.
-            return Outcome(sent=False, permanent=error.smtp_code >= 500, error=_reply(error.smtp_code, error.smtp_error))
-        except (smtplib.SMTPSenderRefused, smtplib.SMTPServerDisconnected, smtplib.SMTPResponseException, OSError) as error:
+            return Outcome(
+                sent=False, permanent=error.smtp_code >= 500, error=_reply(error.smtp_code, error.smtp_error)
+            )
+        except (
+            smtplib.SMTPSenderRefused,
+            smtplib.SMTPServerDisconnected,
+            smtplib.SMTPResponseException,
+            OSError,
+        ) as error:
             self._drop(error)
 
 

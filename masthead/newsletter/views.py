@@ -81,17 +81,23 @@ def preferences(request, token):
     if request.method == "POST":
         if "unsubscribe_all" in request.POST:
             subscriptions.unsubscribe(subscriber, source="preferences", ip=_ip(request))
-            return render(request, "newsletter/unsubscribed.html", {"preferences_url": request.path, "left": None})
+            return render(
+                request, "newsletter/unsubscribed.html", {"preferences_url": request.path, "left": None}
+            )
         form = PreferencesForm(request.POST)
         if form.is_valid():
             subscriptions.set_newsletters(subscriber, form.cleaned_data["newsletters"], ip=_ip(request))
             subscriber.refresh_from_db()
             saved = True
         else:
-            return render(request, "newsletter/preferences.html", {"form": form, "subscriber": subscriber}, status=400)
+            return render(
+                request, "newsletter/preferences.html", {"form": form, "subscriber": subscriber}, status=400
+            )
     chosen = [n.slug for n in subscriptions.confirmed_newsletters(subscriber)]
     form = PreferencesForm(initial={"newsletters": chosen})
-    return render(request, "newsletter/preferences.html", {"form": form, "subscriber": subscriber, "saved": saved})
+    return render(
+        request, "newsletter/preferences.html", {"form": form, "subscriber": subscriber, "saved": saved}
+    )
 
 
 # RFC 8058: the mail client POSTs here with no session and no token; the
@@ -113,7 +119,9 @@ def unsubscribe(request, token):
 
 def archive(request):
     editions = (
-        Edition.objects.filter(state__in=[Edition.State.SENDING, Edition.State.SENT], newsletter__is_public=True)
+        Edition.objects.filter(
+            state__in=[Edition.State.SENDING, Edition.State.SENT], newsletter__is_public=True
+        )
         .select_related("newsletter")
         .order_by("-started_at", "-pk")[:200]
     )

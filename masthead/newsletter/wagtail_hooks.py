@@ -1,9 +1,9 @@
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.views.generic import IndexView
 from wagtail.admin.widgets import HeaderButton, ListingButton
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -54,7 +54,14 @@ class SubscriberViewSet(ModelViewSet):
     form_fields = ["email", "state"]
     copy_view_enabled = False
     inspect_view_enabled = True
-    inspect_view_fields = ["email", "state", "created_at", "confirmed_at", "consent_history", "newsletter_names"]
+    inspect_view_fields = [
+        "email",
+        "state",
+        "created_at",
+        "confirmed_at",
+        "consent_history",
+        "newsletter_names",
+    ]
 
 
 class EditionViewSet(SnippetViewSet):
@@ -99,4 +106,6 @@ def newsletter_admin_urls():
 def edition_send_button(snippet, user, next_url=None):
     if isinstance(snippet, Edition):
         label = "Send or schedule" if snippet.editable else "Progress"
-        yield ListingButton(label, reverse("wagtailsnippets_newsletter_edition:send", args=[snippet.pk]), priority=5)
+        yield ListingButton(
+            label, reverse("wagtailsnippets_newsletter_edition:send", args=[snippet.pk]), priority=5
+        )

@@ -104,6 +104,7 @@ def live_site(tmp_path_factory):
         MASTHEAD_DATA_DIR=str(data),
         STATIC_MANIFEST="true",
         ALLOWED_HOSTS="127.0.0.1,localhost",
+        DEMO_MODE="true",
     )
     drop = None
     if env.get("DATABASE_URL", "").startswith("postgres"):
@@ -125,7 +126,10 @@ def live_site(tmp_path_factory):
     manage("collectstatic", "--no-input", "-v", "0")
     manage("load_demo_content")
     ports = [_free_port(), _free_port()] if redis_prefix else [_free_port()]
+    env["SITE_URL"] = f"http://127.0.0.1:{ports[0]}"  # the address mails link to
     servers = [start_server(port, env) for port in ports]
+    # The task worker (RQ with Redis) and the newsletter delivery worker, as `make demo` runs them.
+    servers.append(subprocess.Popen([str(ROOT / "scripts" / "worker")], cwd=ROOT, env=env))
     try:
         logins = json.loads((data / "demo-logins.json").read_text())
         urls = [f"http://127.0.0.1:{port}" for port in ports]

@@ -23,6 +23,11 @@ PAGES = {
     "brief": "/quick-takes/sanctions-list-nobody-reads/",
     "quick-takes": "/quick-takes/",
     "not-found": "/no-such-page/",
+    "newsletters": "/newsletter/",
+    "check-inbox": "/newsletter/check-your-inbox/",
+    "newsletter-archive": "/newsletter/archive/",
+    "edition": "/newsletter/archive/1/",
+    "demo-inbox": "/demo/inbox/",
 }
 
 

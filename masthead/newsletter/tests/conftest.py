@@ -14,7 +14,9 @@ def alert(db):
     return Newsletter.objects.create(name="Africa Alert", slug="africa-alert", sort_order=1)
 
 
-def make_subscribers(newsletter, count: int, state="active", prefix="reader", confirmed=True) -> list[Subscriber]:
+def make_subscribers(
+    newsletter, count: int, state="active", prefix="reader", confirmed=True
+) -> list[Subscriber]:
     now = timezone.now()
     subscribers = Subscriber.objects.bulk_create(
         [
@@ -25,7 +27,10 @@ def make_subscribers(newsletter, count: int, state="active", prefix="reader", co
     if connection_needs_refetch():
         subscribers = list(Subscriber.objects.filter(email__startswith=prefix).order_by("pk"))
     Subscription.objects.bulk_create(
-        [Subscription(subscriber=s, newsletter=newsletter, confirmed_at=now if confirmed else None) for s in subscribers]
+        [
+            Subscription(subscriber=s, newsletter=newsletter, confirmed_at=now if confirmed else None)
+            for s in subscribers
+        ]
     )
     return subscribers
 

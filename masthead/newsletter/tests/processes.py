@@ -52,7 +52,9 @@ class SmtpSink:
     def received(self) -> list[tuple[str, str]]:
         if not self.log.exists():
             return []
-        return [tuple(line.split("\t")) for line in self.log.read_text().splitlines() if line.count("\t") == 1]
+        return [
+            tuple(line.split("\t")) for line in self.log.read_text().splitlines() if line.count("\t") == 1
+        ]
 
 
 def start_worker(port: int, **env) -> subprocess.Popen:

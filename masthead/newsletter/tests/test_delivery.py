@@ -42,7 +42,9 @@ def test_starting_a_send_snapshots_the_confirmed_audience_once(round_up, alert, 
     assert delivery.start_send(edition) == 5
     assert delivery.start_send(edition) == 0  # a second click queues nothing
     assert Delivery.objects.count() == 5
-    assert set(Delivery.objects.values_list("email", flat=True)) == {f"reader{i}@example.org" for i in range(5)}
+    assert set(Delivery.objects.values_list("email", flat=True)) == {
+        f"reader{i}@example.org" for i in range(5)
+    }
     edition.refresh_from_db()
     assert edition.state == "sending" and edition.content is not None
 
@@ -122,7 +124,9 @@ def test_the_window_and_rate_cap_spread_the_due_times(round_up, edition):
 def test_the_smtp_server_down_returns_the_batch_untouched(round_up, edition):
     make_subscribers(round_up, 4)
     delivery.start_send(edition)
-    with override_settings(EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend", EMAIL_PORT=free_port()):
+    with override_settings(
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend", EMAIL_PORT=free_port()
+    ):
         assert delivery.Worker().work_once() is None
     rows = list(Delivery.objects.all())
     assert all(r.state == "pending" and r.attempts == 0 and r.claim == "" for r in rows)

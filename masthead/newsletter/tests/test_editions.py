@@ -75,7 +75,11 @@ def test_each_recipient_gets_a_standard_message_with_their_own_links(week, round
 
 
 def test_message_ids_are_deterministic():
-    assert mime.message_id(7, 42, "example.org") == mime.message_id(7, 42, "example.org") == "<edition-7.42@example.org>"
+    assert (
+        mime.message_id(7, 42, "example.org")
+        == mime.message_id(7, 42, "example.org")
+        == "<edition-7.42@example.org>"
+    )
 
 
 def test_the_archive_shows_sent_editions_only(client, week, round_up):

@@ -95,7 +95,10 @@ def test_two_workers_share_one_send_without_sending_anything_twice(tmp_path, rou
     active = make_subscribers(round_up, 2000)
     delivery.start_send(draft_edition(round_up))
     sink = SmtpSink(free_port(), tmp_path / "received.log").start()
-    workers = [start_worker(sink.port, NEWSLETTER_LEASE_SECONDS="120"), start_worker(sink.port, NEWSLETTER_LEASE_SECONDS="120")]
+    workers = [
+        start_worker(sink.port, NEWSLETTER_LEASE_SECONDS="120"),
+        start_worker(sink.port, NEWSLETTER_LEASE_SECONDS="120"),
+    ]
     try:
         wait_for(lambda: pending() == 0, 120, "the send to finish")
     finally:
@@ -105,4 +108,3 @@ def test_two_workers_share_one_send_without_sending_anything_twice(tmp_path, rou
     assert set(addresses) == {s.email for s in active} and max(addresses.values()) == 1
     shares = [int(out.strip().rsplit(" ", 1)[-1]) for out in outputs]
     assert sum(shares) == 2000 and min(shares) > 0, shares  # both took part
-

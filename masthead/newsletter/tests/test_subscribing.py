@@ -96,12 +96,14 @@ def test_the_sign_up_page_offers_every_public_newsletter(client, round_up, alert
     ],
 )
 def test_bad_addresses_get_a_clear_message_and_keep_what_was_typed(client, round_up, email, message):
-    response = client.post("/newsletter/", {"email": email, "newsletters": ["weekly-round-up"], "source": "page"})
+    response = client.post(
+        "/newsletter/", {"email": email, "newsletters": ["weekly-round-up"], "source": "page"}
+    )
     assert response.status_code == 400
     assert message in response.content.decode()
     assert Subscriber.objects.count() == 0 and not mail.outbox
     if email:
-        assert 'checked' in response.content.decode()  # the choice survives
+        assert "checked" in response.content.decode()  # the choice survives
 
 
 def test_unknown_newsletter_or_none_chosen_is_refused(client, round_up):
@@ -124,7 +126,9 @@ def test_normalisation():
 
 def test_signing_up_again_makes_no_duplicate_and_adds_choices(client, round_up, alert):
     sign_up(client, "twice@example.org")
-    client.post("/newsletter/", {"email": "Twice@example.org", "newsletters": ["africa-alert"], "source": "page"})
+    client.post(
+        "/newsletter/", {"email": "Twice@example.org", "newsletters": ["africa-alert"], "source": "page"}
+    )
     subscriber = Subscriber.objects.get()
     assert set(subscriber.newsletters.values_list("slug", flat=True)) == {"weekly-round-up", "africa-alert"}
 
@@ -185,7 +189,9 @@ def test_preferences_choose_newsletters_and_leave(client, round_up, alert):
     assert saved.status_code == 200 and "Saved." in saved.content.decode()
     assert list(subscriber.newsletters.values_list("slug", flat=True)) == ["africa-alert"]
     bad = client.post(path, {"newsletters": ["no-such-list"]})
-    assert bad.status_code == 400 and list(subscriber.newsletters.values_list("slug", flat=True)) == ["africa-alert"]
+    assert bad.status_code == 400 and list(subscriber.newsletters.values_list("slug", flat=True)) == [
+        "africa-alert"
+    ]
     client.post(path, {"unsubscribe_all": "1"})
     subscriber.refresh_from_db()
     assert subscriber.state == "unsubscribed" and not subscriber.subscriptions.exists()
@@ -206,7 +212,9 @@ def test_one_click_unsubscribe_needs_no_login_or_token_and_is_idempotent(client,
     subscriber.refresh_from_db()
     assert subscriber.state == "active"
     for _ in range(2):
-        response = client.post(path, "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded")
+        response = client.post(
+            path, "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded"
+        )
         assert response.status_code == 200
     subscriber.refresh_from_db()
     assert subscriber.state == "unsubscribed"
@@ -215,7 +223,9 @@ def test_one_click_unsubscribe_needs_no_login_or_token_and_is_idempotent(client,
 
 
 def test_leaving_one_of_two_newsletters_keeps_the_other(client, round_up, alert):
-    client.post("/newsletter/", {"email": "two@example.org", "newsletters": ["weekly-round-up", "africa-alert"]})
+    client.post(
+        "/newsletter/", {"email": "two@example.org", "newsletters": ["weekly-round-up", "africa-alert"]}
+    )
     subscriber = Subscriber.objects.get()
     client.post(links.confirm_url(subscriber).removeprefix("http://127.0.0.1:8000"))
     url, _ = links.manage_urls(subscriber, "africa-alert")

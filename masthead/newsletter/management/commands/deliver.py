@@ -6,7 +6,7 @@ from masthead.newsletter.delivery import Worker
 
 
 class Command(BaseCommand):
-    help = "Deliver newsletter editions: claim due deliveries and send them, in a loop. Run any number, anywhere."
+    help = "Deliver newsletter editions: claim due deliveries and send them, in a loop. Run any number."
 
     def add_arguments(self, parser):
         parser.add_argument("--once", action="store_true", help="Stop when nothing is due.")

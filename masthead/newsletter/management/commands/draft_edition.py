@@ -16,4 +16,6 @@ class Command(BaseCommand):
             known = ", ".join(Newsletter.objects.values_list("slug", flat=True)) or "none yet"
             raise CommandError(f"No newsletter {newsletter!r}; known: {known}.")
         edition = draft_edition(found)
-        self.stdout.write(f"Drafted edition {edition.pk}: {edition.subject} ({edition.items.count()} stories)")
+        self.stdout.write(
+            f"Drafted edition {edition.pk}: {edition.subject} ({edition.items.count()} stories)"
+        )
