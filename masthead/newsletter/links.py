@@ -1,6 +1,8 @@
 """Signed links in mail: confirmation (expires), preferences and
 unsubscribe (do not expire, but die with the subscriber's key)."""
 
+import functools
+
 from django.conf import settings
 from django.core import signing
 from django.urls import reverse
@@ -79,9 +81,16 @@ def unsubscribe_url(subscriber: Subscriber, newsletter_slug: str = "") -> str:
 
 
 def manage_urls(subscriber: Subscriber, newsletter_slug: str) -> tuple[str, str]:
-    """(unsubscribe, preferences) for one recipient of an edition: one signature for both."""
+    """(unsubscribe, preferences) for one recipient of an edition: one
+    signature for both, and no URL resolving per recipient."""
     token = manage_token(subscriber)
-    return (
-        absolute(reverse("newsletter:unsubscribe", args=[token])) + f"?list={newsletter_slug}",
-        absolute(reverse("newsletter:preferences", args=[token])),
-    )
+    unsubscribe, preferences = _manage_prefixes()
+    return f"{unsubscribe}{token}/?list={newsletter_slug}", f"{preferences}{token}/"
+
+
+@functools.cache
+def _manage_prefixes() -> tuple[str, str]:
+    def prefix(name):
+        return absolute(reverse(name, args=["-"])).removesuffix("-/")
+
+    return prefix("newsletter:unsubscribe"), prefix("newsletter:preferences")

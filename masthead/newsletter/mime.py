@@ -23,7 +23,9 @@ def _header_value(value: str) -> str:
 
 
 def _body(text: str) -> bytes:
-    return base64.encodebytes(text.encode("utf-8")).replace(b"\n", b"\r\n")
+    """Base64 in 76-character lines (RFC 2045), ending with CRLF."""
+    encoded = base64.b64encode(text.encode("utf-8"))
+    return b"\r\n".join([encoded[i : i + 76] for i in range(0, len(encoded), 76)]) + b"\r\n"
 
 
 @dataclass(frozen=True)
