@@ -236,7 +236,7 @@ class Worker:
         for edition_id in {r.edition_id for r in rows}:
             newsletter_id = self._mail(edition_id).newsletter_id
             ids = [r.subscriber_id for r in rows if r.edition_id == edition_id]
-            wanted |= set(receives_id(newsletter_id).filter(pk__in=ids).values_list("pk", flat=True))
+            wanted |= set(receives(newsletter_id).filter(pk__in=ids).values_list("pk", flat=True))
         return wanted
 
     def deliver_one(self, row: Delivery):
@@ -286,12 +286,6 @@ def mark_sent(pk: int, when, msgid: str):
             " WHERE id = %s",
             [State.SENT, sent_at, msgid, pk],
         )
-
-
-def receives_id(newsletter_id: int):
-    from .models import Newsletter
-
-    return receives(Newsletter(pk=newsletter_id))
 
 
 def finish_editions():

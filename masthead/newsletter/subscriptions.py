@@ -196,8 +196,8 @@ def suppress(email: str, state: str, source: str) -> bool:
     return True
 
 
-def receives(newsletter: Newsletter):
-    """The subscribers an edition of `newsletter` goes to."""
+def receives(newsletter: Newsletter | int):
+    """The subscribers an edition of `newsletter` (or its id) goes to."""
     return Subscriber.objects.filter(
         state=State.ACTIVE,
         subscriptions__newsletter=newsletter,
