@@ -215,19 +215,50 @@ class Worker:
         return len(rows)
 
     def deliver(self, rows, deadline: float):
+        """Send the batch in order. Each message's outcome is written down
+        while the server answers the next one's MAIL FROM, and so before
+        the next can be accepted: a kill leaves at most one message sent
+        but not marked. The next message is built while the server takes
+        in the current one."""
         receiving = self._receiving(rows)
-        for index, row in enumerate(rows):
-            if time.monotonic() > deadline or self.stop.is_set():
-                release(rows[index:])
-                return
-            if row.subscriber_id not in receiving:
-                Delivery.objects.filter(pk=row.pk).update(state=State.SKIPPED, claim="")
-                continue
-            try:
-                self.deliver_one(row)
-            except TransportDown:
-                release(rows[index:], delay_seconds=1)
-                raise
+        skipped = [r.pk for r in rows if r.subscriber_id not in receiving]
+        if skipped:
+            Delivery.objects.filter(pk__in=skipped).update(state=State.SKIPPED, claim="")
+        rows = [r for r in rows if r.subscriber_id in receiving]
+        unrecorded = []  # at most one (row, message id, outcome)
+        built = {}  # row pk -> (message id, raw bytes, backend message)
+
+        def record_previous():
+            while unrecorded:
+                self.record(*unrecorded.pop())
+
+        def build(row):
+            if row is not None and row.pk not in built:
+                built[row.pk] = self.envelope(row)
+
+        try:
+            for index, row in enumerate(rows):
+                if time.monotonic() > deadline or self.stop.is_set():
+                    release(rows[index:])
+                    return
+                build(row)
+                msgid, raw, message = built.pop(row.pk)
+                following = rows[index + 1] if index + 1 < len(rows) else None
+                try:
+                    outcome = self.transport.send(
+                        self._mail(row.edition_id).prepared.from_address,
+                        row.email,
+                        raw,
+                        message,
+                        first=record_previous,
+                        meanwhile=lambda following=following: build(following),
+                    )
+                except TransportDown:
+                    release(rows[index:], delay_seconds=1)
+                    raise
+                unrecorded.append((row, msgid, outcome))
+        finally:
+            record_previous()
 
     def _receiving(self, rows) -> set[int]:
         """Of these rows' subscribers, those still subscribed: someone who
@@ -239,27 +270,29 @@ class Worker:
             wanted |= set(receives(newsletter_id).filter(pk__in=ids).values_list("pk", flat=True))
         return wanted
 
-    def deliver_one(self, row: Delivery):
+    def envelope(self, row: Delivery):
+        """One recipient's message: its Message-ID, and either the raw
+        bytes for SMTP or a Django message for an e-mail backend."""
         mail = self._mail(row.edition_id)
         p = mail.prepared
         msgid = mime.message_id(row.edition_id, row.subscriber_id, settings.NEWSLETTER_LIST_DOMAIN)
         unsubscribe_url, preferences_url = links.manage_urls(row.subscriber, p.list_slug)
         if uses_smtp():
-            raw, message = mime.build(p, row.email, msgid, unsubscribe_url, preferences_url), None
-        else:
-            raw = b""
-            message = backend_message(
-                mail.from_header,
-                row.email,
-                mail.subject,
-                personalise(p.text, row.email, unsubscribe_url, preferences_url, html=False),
-                personalise(p.html, row.email, unsubscribe_url, preferences_url, html=True),
-                {
-                    "Message-ID": msgid,
-                    **mails.list_headers(unsubscribe_url, f"{p.list_slug}.{mails.list_domain()}"),
-                },
-            )
-        outcome = self.transport.send(p.from_address, row.email, raw, message)
+            return msgid, mime.build(p, row.email, msgid, unsubscribe_url, preferences_url), None
+        message = backend_message(
+            mail.from_header,
+            row.email,
+            mail.subject,
+            personalise(p.text, row.email, unsubscribe_url, preferences_url, html=False),
+            personalise(p.html, row.email, unsubscribe_url, preferences_url, html=True),
+            {
+                "Message-ID": msgid,
+                **mails.list_headers(unsubscribe_url, f"{p.list_slug}.{mails.list_domain()}"),
+            },
+        )
+        return msgid, b"", message
+
+    def record(self, row: Delivery, msgid: str, outcome):
         now = timezone.now()
         if outcome.sent:
             mark_sent(row.pk, now, msgid)

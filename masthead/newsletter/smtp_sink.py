@@ -4,7 +4,8 @@ development dependency): `python -m masthead.newsletter.smtp_sink PORT LOG`.
 Each accepted message appends one line to LOG: the recipient and the
 Message-ID, tab-separated (LOG '-' keeps only a count). Recipients starting
 with `bounce` are refused with 550 and those starting with `later` with 451,
-as real servers refuse unknown and greylisted mailboxes. On SIGTERM it
+as real servers refuse unknown and greylisted mailboxes; a message to
+`spam…` is refused after DATA with 554, as a content filter would. On SIGTERM it
 prints how many messages it accepted."""
 
 import re
@@ -31,6 +32,8 @@ class Sink:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if any(rcpt.startswith("spam") for rcpt in envelope.rcpt_tos):
+            return "554 5.7.1 Message refused by content filter"
         self.count += 1
         if self.log:
             found = MESSAGE_ID.search(envelope.original_content or envelope.content)

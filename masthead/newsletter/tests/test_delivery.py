@@ -7,7 +7,7 @@ import pytest
 from django.test import override_settings
 from django.utils import timezone
 
-from masthead.newsletter import delivery
+from masthead.newsletter import delivery, transport
 from masthead.newsletter.models import Delivery, Edition, Subscriber
 from masthead.newsletter.rendering import draft_edition
 from masthead.newsletter.subscriptions import unsubscribe
@@ -85,6 +85,46 @@ def test_hard_bounce_suppresses_and_soft_failure_backs_off(sink, round_up, editi
     later.refresh_from_db()
     assert later.state == "failed" and later.attempts == 2
     assert Edition.objects.get(pk=edition.pk).state == "sent"
+
+
+def test_a_message_refused_after_data_fails_without_suppressing(sink, round_up, edition):
+    make_subscribers(round_up, 1, prefix="spam")
+    make_subscribers(round_up, 2)
+    delivery.start_send(edition)
+    delivery.Worker().run(once=True)
+    refused = Delivery.objects.get(email="spam0@example.org")
+    assert refused.state == "failed" and refused.error.startswith("554")
+    assert Subscriber.objects.get(email="spam0@example.org").state == "active"
+    # The same connection went on to the others.
+    assert sorted(r for r, _ in sink.received()) == ["reader0@example.org", "reader1@example.org"]
+
+
+def test_bookkeeping_that_fails_mid_transaction_sends_nothing_more(sink, round_up, edition):
+    """The previous message's outcome is written while the next one's MAIL
+    FROM is answered; if that write fails, the next message must not go
+    out, so only the one already sent can be sent again."""
+    make_subscribers(round_up, 3)
+    delivery.start_send(edition)
+    worker = delivery.Worker()
+    record = worker.record
+
+    def record_once(*args):
+        if worker.sent:
+            raise RuntimeError("database gone")
+        record(*args)
+
+    worker.record = record_once
+    with pytest.raises(RuntimeError):
+        worker.work_once()
+    assert [r for r, _ in sink.received()] == ["reader0@example.org", "reader1@example.org"]
+    assert worker.transport.smtp is None  # abandoned mid-command, not reused
+    states = dict(Delivery.objects.values_list("email", "state"))
+    assert states == {f"reader{i}@example.org": s for i, s in enumerate(["sent", "pending", "pending"])}
+
+
+def test_dot_stuffing():
+    assert transport.dot_stuffed(b".a\r\n..b\r\nc") == b"..a\r\n...b\r\nc\r\n"
+    assert transport.dot_stuffed(b"plain\r\n") == b"plain\r\n"
 
 
 def test_someone_who_leaves_mid_send_is_skipped(sink, round_up, edition):
