@@ -6,6 +6,7 @@ import re
 from django.utils.html import strip_tags
 
 LEAD_WORDS = 30
+SENTENCE_ENDS = (".", "?", "!", "”", '"')
 
 
 def rich_text_to_plain(source: str) -> str:
@@ -32,7 +33,14 @@ def split_teaser(text: str, lead_words: int = LEAD_WORDS) -> tuple[str, str]:
         return text, ""
     cut = lead_words
     for i in range(lead_words // 2, min(len(words), lead_words + 8)):
-        if words[i - 1].endswith((".", "?", "!", "”", '"')):
+        if words[i - 1].endswith(SENTENCE_ENDS):
             cut = i
             break
     return " ".join(words[:cut]), " ".join(words[cut:])
+
+
+def lead_only(text: str) -> str:
+    """The lead alone, where nothing can expand (a mail): an ellipsis
+    marks a cut mid-sentence, never one that ends a sentence."""
+    lead, rest = split_teaser(text)
+    return lead + "…" if rest and not lead.endswith(SENTENCE_ENDS) else lead

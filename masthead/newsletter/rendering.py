@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
 from masthead.articles.models import ArticlePage
-from masthead.articles.teasers import split_teaser
+from masthead.articles.teasers import lead_only
 from masthead.core.models import MagazineSettings
 
 from .models import Edition, EditionItem, Newsletter
@@ -78,13 +78,12 @@ def content_of(edition: Edition) -> dict:
         article = articles.get(pk)
         if article is None:  # unpublished since it was added
             continue
-        lead, rest = split_teaser(article.summary)
         groups.setdefault(article.primary_region.name, []).append(
             {
                 "kicker": f"{article.kind.name} | {article.primary_region.name}",
                 "title": article.title,
                 "url": settings.SITE_URL + article.url,
-                "teaser": lead + ("…" if rest else ""),
+                "teaser": lead_only(article.summary),
                 "picture": _picture(article),
             }
         )

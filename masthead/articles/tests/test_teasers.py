@@ -1,4 +1,4 @@
-from masthead.articles.teasers import first_paragraph_text, split_teaser
+from masthead.articles.teasers import first_paragraph_text, lead_only, split_teaser
 
 
 def test_short_teaser_has_nothing_to_expand():
@@ -31,3 +31,11 @@ def test_first_paragraph_skips_headings_and_strips_markup():
 
     body = [Block("heading", "x"), Block("paragraph", "<p>Caf&eacute; <b>politics</b>\n today.</p>")]
     assert first_paragraph_text(body) == "Café politics today."
+
+
+def test_lead_only_marks_a_cut_mid_sentence_but_not_at_a_sentence_end():
+    at_sentence_end = " ".join(["word"] * 29) + " end. " + " ".join(["more"] * 20)
+    assert lead_only(at_sentence_end) == " ".join(["word"] * 29) + " end."
+    mid_sentence = " ".join(["word"] * 60)
+    assert lead_only(mid_sentence) == " ".join(["word"] * 30) + "…"
+    assert lead_only("Short and whole.") == "Short and whole."
