@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "masthead.demo",
     "masthead.pagecache",
     "masthead.newsletter",
+    "masthead.discovery",
     "anymail",
     "wagtail.contrib.settings",
     "wagtail.contrib.forms",

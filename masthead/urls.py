@@ -11,6 +11,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("newsletter/anymail/", include("anymail.urls")),
     path("newsletter/", include("masthead.newsletter.urls")),
+    path("", include("masthead.discovery.urls")),
 ]
 
 if settings.DEMO_MODE:

@@ -358,7 +358,7 @@ class AuthorPage(CacheablePage, Page):
     ]
     parent_page_types = ["articles.AuthorIndexPage"]
     subpage_types = []
-    search_fields = Page.search_fields + [index.SearchField("bio")]
+    search_fields = Page.search_fields + [index.SearchField("role"), index.SearchField("bio")]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

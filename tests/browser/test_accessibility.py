@@ -28,6 +28,10 @@ PAGES = {
     "newsletter-archive": "/newsletter/archive/",
     "edition": "/newsletter/archive/1/",
     "demo-inbox": "/demo/inbox/",
+    "search": "/search/?q=red+sea+insurance",
+    "search-filtered": "/search/?q=coast&region=europe&order=newest",
+    "search-nothing": "/search/?q=zeppelin",
+    "search-bad-date": "/search/?q=sea&start=never",
 }
 
 

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DiscoveryConfig(AppConfig):
+    name = "masthead.discovery"
+    default_auto_field = "django.db.models.BigAutoField"

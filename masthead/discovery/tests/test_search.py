@@ -1,0 +1,191 @@
+"""Search: queries made safe, filters, ordering, snippets, pagination and
+the page itself, on whichever database the suite runs on."""
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from masthead.articles.models import BriefPage
+from masthead.discovery import search
+from masthead.testing import make_article, publish
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def indexed(world):
+    make_article(
+        world.asia_section,
+        title="Tokyo and Manila sign a coast guard deal",
+        dek="The agreement gives each navy's coast guard access to the other's ports.",
+        body=[("paragraph", "<p>Coast guard cutters will share fuel and repair yards in Luzon.</p>")],
+        days_ago=3,
+    )
+    make_article(
+        world.europe_section,
+        title="Baltic insurers price in sabotage",
+        dek="Undersea cables are now a line item in shipping premiums.",
+        body=[("paragraph", "<p>Insurers in Hamburg say the coast guard cannot watch every cable.</p>")],
+        kind=world.news,
+        authors=[world.author],
+        days_ago=10,
+    )
+    publish(
+        world.brief_index,
+        BriefPage(
+            title="Cables again",
+            slug="cables-again",
+            author=world.author,
+            body="<p>Another cable cut, another coast guard shrug.</p>",
+        ),
+    )
+    call_command("update_index", verbosity=0)
+    return world
+
+
+def titles(query, **filters):
+    _, results = search.search(search.parse(query), search.Filters(**filters), 1)
+    return [r.page.title for r in results]
+
+
+def test_parse_keeps_words_and_phrases_and_drops_syntax():
+    q = search.parse('"coast guard" AND cables* NEAR( -x')
+    assert q.phrases == ["coast guard"] and q.words == ["cables"]
+    assert search.parse('"unbalanced quote').words == ["unbalanced", "quote"]
+    assert search.parse("Europe's").words == ["Europe"]
+    assert not search.parse("   ") and not search.parse('* - "" ()')
+    long = search.parse("word " * 2000)
+    assert long.note and len(" ".join(long.words)) <= search.MAX_QUERY
+
+
+def test_relevance_finds_across_articles_briefs_and_authors(indexed):
+    found = titles("coast guard")
+    assert set(found) == {
+        "Tokyo and Manila sign a coast guard deal",
+        "Baltic insurers price in sabotage",
+        "Cables again",
+    }
+    # In the title and the standfirst beats one mention in the body.
+    assert found.index("Tokyo and Manila sign a coast guard deal") < found.index(
+        "Baltic insurers price in sabotage"
+    )
+    assert titles("Ada Writer", type="authors") == ["Ada Writer"]
+
+
+def test_phrases_and_filters(indexed):
+    assert titles('"coast guard access"') == ["Tokyo and Manila sign a coast guard deal"]
+    assert titles("coast guard", region=indexed.europe) == ["Baltic insurers price in sabotage"]
+    assert titles("coast guard", kind=indexed.news) == ["Baltic insurers price in sabotage"]
+    assert set(titles("coast guard", author=indexed.author)) == {
+        "Baltic insurers price in sabotage",
+        "Cables again",
+    }
+    assert titles("coast guard", type="briefs") == ["Cables again"]
+    today = timezone.localdate()
+    recent = titles("coast guard", start=today - timezone.timedelta(days=5), end=today)
+    assert (
+        "Baltic insurers price in sabotage" not in recent
+        and "Tokyo and Manila sign a coast guard deal" in recent
+    )
+
+
+def test_newest_first(indexed):
+    found = titles("coast guard", newest_first=True)
+    assert found == [
+        "Cables again",
+        "Tokyo and Manila sign a coast guard deal",
+        "Baltic insurers price in sabotage",
+    ]
+
+
+def test_snippets_are_escaped_and_highlight_the_terms():
+    text = "Before <script>alert(1)</script> the Coast guard's cutters " + "filler " * 60
+    snippet = search.highlight(text, ["coast", "guard"])
+    assert "<script>" not in snippet and "&lt;script&gt;" in snippet
+    assert "<mark>Coast</mark> <mark>guard&#x27;s</mark>" in snippet
+    assert snippet.endswith(" …")
+
+
+def test_unpublished_pages_are_never_found(indexed):
+    article = indexed.article
+    article.unpublish()
+    assert article.title not in titles("Ships cables")
+
+
+def test_publishing_updates_the_index_through_the_task_queue(world, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        make_article(world.europe_section, title="Zanzibar clove harvest", days_ago=0)
+    assert titles("zanzibar") == ["Zanzibar clove harvest"]
+
+
+# --- The page --------------------------------------------------------------
+
+
+def test_the_page_shows_results_with_highlights_and_counts(client, indexed):
+    response = client.get("/search/", {"q": "coast guard"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "3 results" in html and "<mark>coast</mark>" in html.lower()
+    assert 'href="/asia-pacific/' in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        " ",
+        "x" * 10_000,
+        '"unbalanced',
+        "a AND OR NOT b",
+        "NEAR(a b) * ^ ~ : ( ) { }",
+        "'; DROP TABLE wagtailcore_page; --",
+        "𝔘𝔫𝔦𝔠𝔬𝔡𝔢 ☃ 東京",
+        "%",
+    ],
+)
+def test_bad_queries_answer_with_results_or_a_message(client, indexed, query):
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert any(s in html for s in ("result", "Nothing found", "Type a word"))
+
+
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        ({"q": "coast", "region": "atlantis"}, "There is no such choice"),
+        ({"q": "coast", "start": "next tuesday"}, "Enter a date like"),
+        ({"q": "coast\x00guard"}, "Null characters are not allowed"),
+        ({"q": "coast", "start": "2026-11-20", "end": "2026-11-01"}, "before the “from” date"),
+        ({"q": "coast", "type": "podcasts"}, "Select a valid choice"),
+    ],
+)
+def test_bad_filters_are_named_and_nothing_breaks(client, indexed, params, message):
+    response = client.get("/search/", params)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+
+
+def test_pagination_and_bad_pages(client, indexed):
+    for i in range(12):
+        make_article(indexed.europe_section, title=f"Harbour story {i}", revision=False)
+    call_command("update_index", verbosity=0)
+    first = client.get("/search/", {"q": "harbour"}).content.decode()
+    assert "12 results, page 1 of 2" in first and 'rel="next"' in first
+    second = client.get("/search/", {"q": "harbour", "page": "2"}).content.decode()
+    assert "page 2 of 2" in second and 'rel="prev"' in second
+    for bad in ("3", "0", "two", "-1"):
+        assert client.get("/search/", {"q": "harbour", "page": bad}).status_code == 404
+
+
+def test_empty_state_names_the_query(client, indexed):
+    html = client.get("/search/", {"q": "zeppelin"}).content.decode()
+    assert "Nothing found" in html and "“zeppelin”" in html
+
+
+def test_query_count_does_not_grow_with_results(client, indexed, django_assert_max_num_queries):
+    for i in range(12):
+        make_article(indexed.europe_section, title=f"Harbour story {i}", revision=False)
+    call_command("update_index", verbosity=0)
+    with django_assert_max_num_queries(16):
+        client.get("/search/", {"q": "harbour"})

@@ -1,0 +1,36 @@
+from django.core.paginator import InvalidPage
+from django.http import Http404
+from django.template.response import TemplateResponse
+
+from . import search
+from .forms import SearchForm
+
+
+def search_page(request):
+    """GET only, so a search is a link: it can be shared, bookmarked and
+    used without JavaScript."""
+    form = SearchForm(request.GET or None)
+    context = {"form": form, "query": None, "filtered": False}
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        query = search.parse(data["q"])
+        context["query"] = query
+        context["filtered"] = any(data[k] for k in ("type", "region", "kind", "author", "start", "end"))
+        if query:
+            filters = search.Filters(
+                type=data["type"],
+                region=data["region"],
+                kind=data["kind"],
+                author=data["author"],
+                start=data["start"],
+                end=data["end"],
+                newest_first=data["order"] == "newest",
+            )
+            try:
+                page_obj, results = search.search(query, filters, request.GET.get("page") or 1)
+            except InvalidPage:
+                raise Http404("There is no such page of results.") from None
+            params = request.GET.copy()
+            params.pop("page", None)
+            context.update(page_obj=page_obj, results=results, params=params.urlencode())
+    return TemplateResponse(request, "discovery/search.html", context)
