@@ -46,12 +46,18 @@ class MagazineSettings(BaseGenericSetting):
         help_text="One or two sentences above the newsletter sign-up box.",
     )
     footer = RichTextField(blank=True, features=["bold", "italic", "link"])
+    feed_full_text = models.BooleanField(
+        "full text in feeds",
+        default=False,
+        help_text="Feeds carry each article's whole text; otherwise its teaser and a link.",
+    )
 
     panels = [
         MultiFieldPanel([FieldPanel("publication_name"), FieldPanel("tagline")], "Masthead"),
         FieldPanel("social_links"),
         FieldPanel("newsletter_blurb"),
         FieldPanel("footer"),
+        FieldPanel("feed_full_text"),
     ]
 
     class Meta:

@@ -692,7 +692,7 @@ SETTINGS = {
         ("bluesky", "https://bsky.app/profile/meridian.example.org"),
         ("mastodon", "https://mastodon.example.org/@meridian"),
         ("linkedin", "https://www.linkedin.com/company/meridian-review-demo"),
-        ("rss", "https://meridian.example.org/feed/"),
+        ("rss", "/feeds/rss/"),  # the site's own feed: made absolute on loading
     ],
 }
 

@@ -92,7 +92,10 @@ def ensure_settings() -> None:
         tagline=data["tagline"],
         newsletter_blurb=data["newsletter_blurb"],
         footer=data["footer"],
-        social_links=[("link", {"network": n, "url": u}) for n, u in data["social_links"]],
+        social_links=[
+            ("link", {"network": n, "url": settings.SITE_URL + u if u.startswith("/") else u})
+            for n, u in data["social_links"]
+        ],
     )
 
 
