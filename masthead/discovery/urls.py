@@ -1,11 +1,21 @@
-from django.urls import path
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import path, re_path
 
-from . import feeds, views
+from . import feeds, sitemaps, views
 
 app_name = "discovery"
 rss, atom = feeds.RssFeed(), feeds.AtomFeed()
 urlpatterns = [
     path("search/", views.search_page, name="search"),
+    path("robots.txt", sitemaps.robots_txt, name="robots"),
+    path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
+    path("sitemap-news.xml", sitemaps.news_sitemap, name="news-sitemap"),
+    re_path(
+        r"^sitemap-(?P<section>articles|pages)\.xml$",
+        sitemap_views.sitemap,
+        {"sitemaps": sitemaps.SITEMAPS},
+        name="sitemap-section",
+    ),
     path("feeds/rss/", rss, name="rss"),
     path("feeds/atom/", atom, name="atom"),
     path("feeds/quick-takes/rss/", rss, {"scope": "quick-takes"}, name="quick-takes-rss"),

@@ -1,0 +1,15 @@
+from django import template
+
+from masthead.discovery.structured import absolute, article_meta
+
+register = template.Library()
+
+
+@register.inclusion_tag("discovery/article_head.html")
+def article_head(article):
+    return article_meta(article)
+
+
+@register.simple_tag
+def canonical(page):
+    return absolute(page.url)
