@@ -23,6 +23,8 @@ from masthead.articles import listings
 from masthead.articles.models import ArticleAuthor, ArticlePage, AuthorPage, BriefPage, Kind, Region
 from masthead.core.models import MagazineSettings
 
+from .structured import absolute
+
 ENTRIES = 30
 MEDIA_RSS = "http://search.yahoo.com/mrss/"
 ENCLOSURE_SPEC = "width-1200|format-jpeg|jpegquality-80"
@@ -92,10 +94,6 @@ def _region_ids(region):
 
 def _newest(items):
     return list(islice(sorted(items, key=lambda p: (p.listed_at, p.pk), reverse=True), ENTRIES))
-
-
-def absolute(url: str) -> str:
-    return url if urlsplit(url).scheme else settings.SITE_URL + url
 
 
 def absolutise(html: str) -> str:
