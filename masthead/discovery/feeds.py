@@ -21,9 +21,8 @@ from django.utils.html import escape
 
 from masthead.articles import listings
 from masthead.articles.models import ArticleAuthor, ArticlePage, AuthorPage, BriefPage, Kind, Region
+from masthead.core.addresses import absolute
 from masthead.core.models import MagazineSettings
-
-from .structured import absolute
 
 ENTRIES = 30
 MEDIA_RSS = "http://search.yahoo.com/mrss/"
@@ -38,11 +37,19 @@ class Channel:
     path: str  # the HTML page this feed follows
     description: str
     items: list
+    publication: str = ""
+    self_url: str = ""
 
 
-def channel(scope: str, slug: str | None = None) -> Channel:
-    """What one feed carries, newest first; Http404 for an unknown slug."""
-    name = MagazineSettings.load().publication_name
+def channel(scope: str, slug: str | None, name: str) -> Channel:
+    """What one feed carries, newest first; Http404 for an unknown slug.
+    `name` is the publication's."""
+    found = _channel(scope, slug, name)
+    found.publication = name
+    return found
+
+
+def _channel(scope: str, slug: str | None, name: str) -> Channel:
     articles = listings.teaser_articles()
     if scope == "site":
         items = _newest(list(articles[:ENTRIES]) + list(listings.briefs()[:ENTRIES]))
@@ -169,11 +176,12 @@ class RssFeed(Feed):
     def get_object(self, request, scope="site", slug=None):
         if (slug is None) != (scope in ("site", "quick-takes")):
             raise Http404("No such feed.")
-        found = channel(scope, slug)
+        magazine = MagazineSettings.load()
+        found = channel(scope, slug, magazine.publication_name)
         found.self_url = absolute(request.path)
-        found.full_text = MagazineSettings.load().feed_full_text
+        # Item methods see only the item: it carries the site's choice.
         for item in found.items:
-            item._full_text = found.full_text
+            item._full_text = magazine.feed_full_text
         return found
 
     def title(self, obj):
@@ -191,7 +199,7 @@ class RssFeed(Feed):
     subtitle = description
 
     def author_name(self, obj):
-        return MagazineSettings.load().publication_name
+        return obj.publication
 
     def items(self, obj):
         return obj.items

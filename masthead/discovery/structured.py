@@ -7,15 +7,12 @@ import json
 from django.conf import settings
 from django.utils.safestring import mark_safe
 
+from masthead.core.addresses import absolute
 from masthead.core.models import MagazineSettings
 
 SHARE_SPEC = "fill-1200x675|format-jpeg|jpegquality-80"
 # JSON inside <script> must not be able to close the element.
 _SCRIPT_SAFE = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
-
-
-def absolute(url: str) -> str:
-    return url if url.startswith(("http://", "https://")) else settings.SITE_URL + url
 
 
 def share_picture(article):

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 
+from masthead.core.addresses import absolute
+
 from .models import Subscriber
 
 CONFIRM_SALT = "newsletter.confirm"
@@ -61,10 +63,6 @@ def subscriber_from_manage(token: str) -> Subscriber:
     except signing.BadSignature:
         raise BadLink("This link is not valid. Check that it was copied in full.") from None
     return _subscriber(value)
-
-
-def absolute(path: str) -> str:
-    return settings.SITE_URL + path
 
 
 def confirm_url(subscriber: Subscriber) -> str:

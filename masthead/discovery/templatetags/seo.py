@@ -1,6 +1,7 @@
 from django import template
 
-from masthead.discovery.structured import absolute, article_meta
+from masthead.core.addresses import absolute
+from masthead.discovery.structured import article_meta
 
 register = template.Library()
 
