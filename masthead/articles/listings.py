@@ -172,8 +172,15 @@ def site_rails(exclude_pk=None) -> dict:
 
 
 def related_ids(article, limit=RELATED_COUNT) -> list[int]:
-    """Editor pins first, in their order; then the newest articles of the
-    same region; then the newest overall, until `limit` is reached."""
+    """The stored rail (see masthead.discovery.related), computed when the
+    article was published. Until that task has run: the editor's pins,
+    then the newest articles of the same region, then the newest of all."""
+    from masthead.discovery.related import stored_ids
+
+    stored = stored_ids(article.pk)
+    if stored:
+        found = cards(stored)
+        return [pk for pk in stored if pk in found][:limit]
     pinned = list(article.pinned_related.order_by("sort_order").values_list("related_id", flat=True))
     chosen = []
     if pinned:

@@ -18,6 +18,7 @@ from masthead.pagecache import tags
 from masthead.pagecache.pages import CacheablePage
 
 from . import listings
+from .forms import ArticlePageForm
 from .teasers import first_paragraph_text
 
 
@@ -157,7 +158,12 @@ class ArticlePage(Listed, CacheablePage, Page):
     kind = models.ForeignKey(Kind, on_delete=models.PROTECT, related_name="articles")
     primary_region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="articles")
     further_regions = ParentalManyToManyField(Region, blank=True, related_name="also_articles")
-    countries = ClusterTaggableManager(through=ArticleCountry, blank=True)
+    countries = ClusterTaggableManager(
+        through=ArticleCountry, blank=True, help_text="Common English names, e.g. Germany; or ISO codes."
+    )
+    # Countries the text names that are not tagged yet, found on every save
+    # (see `clean`) for the editor to confirm.
+    country_suggestions = models.JSONField(default=list, blank=True, editable=False)
     dek = models.TextField("standfirst", max_length=400, help_text="One or two sentences under the headline.")
     updated_at = models.DateTimeField(
         "updated", null=True, blank=True, help_text="Set when the piece changes in substance."
@@ -188,6 +194,7 @@ class ArticlePage(Listed, CacheablePage, Page):
                 FieldPanel("primary_region", widget=forms.Select),
                 FieldPanel("further_regions", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("countries"),
+                FieldPanel("add_countries"),
             ],
             "Kicker and tags",
         ),
@@ -199,10 +206,12 @@ class ArticlePage(Listed, CacheablePage, Page):
         FieldPanel("body"),
         FieldPanel("teaser"),
         InlinePanel("pinned_related", label="Related stories (pinned)", max_num=3),
+        InlinePanel("excluded_related", label="Never show as related"),
     ]
     promote_panels = Page.promote_panels + [FieldPanel("share_image"), FieldPanel("updated_at")]
     parent_page_types = ["articles.SectionPage"]
     subpage_types = []
+    base_form_class = ArticlePageForm
 
     search_fields = Page.search_fields + [
         index.SearchField("dek"),
@@ -219,6 +228,18 @@ class ArticlePage(Listed, CacheablePage, Page):
             models.Index(fields=["primary_region", "-listed_at", "-page_ptr"], name="article_region"),
             models.Index(fields=["kind", "-listed_at", "-page_ptr"], name="article_kind"),
         ]
+
+    def clean(self):
+        super().clean()
+        from masthead.discovery.countries import mentioned
+
+        tagged = {tag.name for tag in self.countries.all()}
+        self.country_suggestions = [c.name for c in mentioned(self.plain_text()) if c.name not in tagged]
+
+    def plain_text(self) -> str:
+        """Headline, standfirst and body as plain text."""
+        body = self.body.stream_block.get_searchable_content(self.body)
+        return "\n".join([self.title, self.dek, *body])
 
     def save(self, *args, **kwargs):
         self.summary = self.teaser.strip() or first_paragraph_text(self.body)
@@ -271,6 +292,16 @@ class PinnedRelated(Orderable):
     """An editor's choice for the related-stories rail; pins come first."""
 
     page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="pinned_related")
+    related = models.ForeignKey(ArticlePage, on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("related")]
+
+
+class ExcludedRelated(Orderable):
+    """A story the related-stories computation must never pick for this
+    article (an editor's call: a retracted piece, a tasteless pairing)."""
+
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="excluded_related")
     related = models.ForeignKey(ArticlePage, on_delete=models.CASCADE, related_name="+")
 
     panels = [FieldPanel("related")]

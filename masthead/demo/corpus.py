@@ -42,13 +42,50 @@ WORDS = (
 ).split()
 
 
-def _sentence(rng) -> str:
-    words = rng.choices(WORDS, k=rng.randint(9, 22))
+SYLLABLES = "ka lo mi nu ser tan vel dor is ar en ol bra cri fen gal hu jor lin mar".split()
+RARE_WORDS = 20_000
+RARE_SHARE = 0.3  # of the words in a sentence
+TOPIC_WORDS = 12
+
+
+def _rare_words() -> tuple[list[str], list[float]]:
+    """Made-up names and terms, drawn by Zipf's law as real text is: a few
+    common, most rare. Searches for them match few articles, as searches
+    for a name or a place do; the topic words above match most of them."""
+    n = len(SYLLABLES)
+    words = [
+        SYLLABLES[i % n]
+        + SYLLABLES[(i // n) % n]
+        + SYLLABLES[(i // n // n) % n]
+        + ("" if i < n**3 else str(i))
+        for i in range(RARE_WORDS)
+    ]
+    cumulative, total = [], 0.0
+    for rank in range(1, RARE_WORDS + 1):
+        total += 1 / rank
+        cumulative.append(total)
+    return words, cumulative
+
+
+RARE, RARE_WEIGHTS = _rare_words()
+
+
+def _topics(rng) -> list[str]:
+    """A piece's own few topic words: each is in about a fifth of the
+    archive, as a real magazine's common words are, not in all of it."""
+    return rng.sample(WORDS, TOPIC_WORDS)
+
+
+def _sentence(rng, topics=WORDS) -> str:
+    words = [
+        rng.choices(RARE, cum_weights=RARE_WEIGHTS)[0] if rng.random() < RARE_SHARE else rng.choice(topics)
+        for _ in range(rng.randint(9, 22))
+    ]
     return " ".join(words).capitalize() + "."
 
 
-def _paragraph(rng) -> str:
-    return " ".join(_sentence(rng) for _ in range(rng.randint(3, 6)))
+def _paragraph(rng, topics=WORDS) -> str:
+    return " ".join(_sentence(rng, topics) for _ in range(rng.randint(3, 6)))
 
 
 def _clone_photos(count: int, rng) -> list[int]:
@@ -127,13 +164,15 @@ def make_corpus(total: int, *, seed: int = 1, log=print, now=None) -> int:
     locale = Locale.get_default()
     photos = _clone_photos(max(1, total // ARTICLES_PER_PHOTO), rng)
     # Raw StreamField data: a list of blocks, stored as JSON without validation.
-    body_pool = [
-        [
-            {"type": "paragraph", "value": f"<p>{_paragraph(rng)}</p>", "id": str(uuid.uuid4())}
-            for _ in range(14)
-        ]
-        for _ in range(50)
-    ]
+    body_pool = []
+    for _ in range(50):
+        topics = _topics(rng)
+        body_pool.append(
+            [
+                {"type": "paragraph", "value": f"<p>{_paragraph(rng, topics)}</p>", "id": str(uuid.uuid4())}
+                for _ in range(14)
+            ]
+        )
     added = 0
     with transaction.atomic():
         next_step = {}
@@ -151,7 +190,8 @@ def make_corpus(total: int, *, seed: int = 1, log=print, now=None) -> int:
                 per_section[section.pk] = per_section.get(section.pk, 0) + 1
                 published = now - timedelta(minutes=30 * (total - n) + rng.randint(0, 29))
                 slug = f"corpus-{seed}-{n}"
-                title = _sentence(rng)[:-1][:120]
+                topics = _topics(rng)
+                title = _sentence(rng, topics)[:-1][:120]
                 page = ArticlePage(
                     title=title,
                     draft_title=title,
@@ -170,11 +210,11 @@ def make_corpus(total: int, *, seed: int = 1, log=print, now=None) -> int:
                     listed_at=published,
                     kind=kinds[rng.randrange(len(kinds))],
                     primary_region_id=section.region_id,
-                    dek=_sentence(rng),
+                    dek=_sentence(rng, topics),
                     hero_image_id=photos[n % len(photos)],
                     teaser="",
                 )
-                page.summary = _paragraph(rng)
+                page.summary = _paragraph(rng, topics)
                 pages.append(page)
             # The page-tree rows first, for their ids; then the article rows.
             columns = [f.attname for f in Page._meta.concrete_fields if f.attname != "id"]

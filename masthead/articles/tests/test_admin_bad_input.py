@@ -22,6 +22,7 @@ def article_form(world, **overrides):
         "body": streamfield([("paragraph", rich_text("<p>Some words.</p>"))]),
         "article_authors": inline_formset([]),
         "pinned_related": inline_formset([]),
+        "excluded_related": inline_formset([]),
         "action-publish": "publish",
     }
     data.update(overrides)

@@ -1,0 +1,46 @@
+"""The article editing form: country tags checked against the names we
+know, and the countries found in the text offered for confirmation."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from wagtail.admin.forms import WagtailAdminPageForm
+
+
+class ArticlePageForm(WagtailAdminPageForm):
+    add_countries = forms.MultipleChoiceField(
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Countries the text mentions",
+        help_text="Found in the text when it was last saved and not tagged yet. Tick to tag them.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        tagged = {tag.name for tag in self.instance.countries.all()}
+        self.fields["add_countries"].choices = [
+            (name, name) for name in self.instance.country_suggestions if name not in tagged
+        ]
+
+    def clean_countries(self):
+        from masthead.discovery.countries import find
+
+        known, unknown = [], []
+        for name in self.cleaned_data.get("countries") or []:
+            country = find(name)
+            (known.append(country.name) if country else unknown.append(name))
+        if unknown:
+            raise ValidationError(
+                "Not a country we know: %(names)s. Use its usual English name (Germany) or its two-letter code (DE).",
+                params={"names": ", ".join(f"“{n}”" for n in unknown)},
+            )
+        return sorted(set(known))
+
+    def save(self, commit=True):
+        page = super().save(commit=False)
+        confirmed = self.cleaned_data.get("add_countries")
+        if confirmed:
+            page.countries.add(*confirmed)
+        if commit:
+            page.save()
+            self.save_m2m()
+        return page
