@@ -66,7 +66,9 @@ def publish(parent, page):
     return page
 
 
-def make_article(section, *, region=None, kind=None, authors=(), days_ago=1, revision=True, **fields):
+def make_article(
+    section, *, region=None, kind=None, authors=(), countries=(), days_ago=1, revision=True, **fields
+):
     """An article under `section`; publishing through a revision unless
     `revision=False`, which saves it live directly (fast, for bulk)."""
     n = next(_serial)
@@ -84,6 +86,7 @@ def make_article(section, *, region=None, kind=None, authors=(), days_ago=1, rev
         **fields,
     )
     page.article_authors = [ArticleAuthor(author=a, sort_order=i) for i, a in enumerate(authors)]
+    page.countries.add(*countries)
     if revision:
         return publish(section, page)
     section.add_child(instance=page)

@@ -5,12 +5,14 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from masthead.core.media import serve_media
+from masthead.discovery.api import api
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("newsletter/anymail/", include("anymail.urls")),
     path("newsletter/", include("masthead.newsletter.urls")),
+    path("api/v1/", api.urls),  # its own namespace, for the schema's links
     path("", include("masthead.discovery.urls")),
 ]
 

@@ -30,17 +30,16 @@ class ArticlePageForm(WagtailAdminPageForm):
             (known.append(country.name) if country else unknown.append(name))
         if unknown:
             raise ValidationError(
-                "Not a country we know: %(names)s. Use its usual English name (Germany) or its two-letter code (DE).",
+                "Not a country we know: %(names)s. "
+                "Use its usual English name (Germany) or its two-letter code (DE).",
                 params={"names": ", ".join(f"“{n}”" for n in unknown)},
             )
         return sorted(set(known))
 
-    def save(self, commit=True):
-        page = super().save(commit=False)
-        confirmed = self.cleaned_data.get("add_countries")
-        if confirmed:
-            page.countries.add(*confirmed)
-        if commit:
-            page.save()
-            self.save_m2m()
-        return page
+    def clean(self):
+        """Ticked suggestions join the typed countries, so they are saved
+        the way tags are, with the rest of the form."""
+        cleaned = super().clean()
+        if cleaned.get("add_countries") and "countries" in cleaned:
+            cleaned["countries"] = sorted({*cleaned["countries"], *cleaned["add_countries"]})
+        return cleaned

@@ -74,8 +74,15 @@ def keyset_page(items, request, per_page: int, sources=None, field: str = "liste
     own and further articles) never needs an OR or a sort across tables.
     The page's objects are then fetched from `items` by pk.
     """
-    sources = sources or [(items, "pk")]
     before, after = request.GET.get("before"), request.GET.get("after")
+    return keyset_window(items, per_page, sources, field, before=before, after=after)
+
+
+def keyset_window(
+    items, per_page: int, sources=None, field="listed_at", *, before=None, after=None
+) -> KeysetPage:
+    """`keyset_page` for cursors given directly (the content API)."""
+    sources = sources or [(items, "pk")]
     if before is not None and after is not None:
         raise Http404("A listing position is either before or after an item, not both.")
     older = after is None

@@ -219,7 +219,14 @@ def article_page(article) -> dict:
     tags.shown(*authors)
     related = related_ids(article)
     found = cards(related)
-    return {"authors": authors, "related": pick(found, related), **rails(found, latest_ids(article.pk))}
+    from masthead.discovery.country_listing import of_article
+
+    return {
+        "authors": authors,
+        "related": pick(found, related),
+        "countries": of_article(article),
+        **rails(found, latest_ids(article.pk)),
+    }
 
 
 def home_page(home) -> dict:

@@ -229,6 +229,15 @@ class ArticlePage(Listed, CacheablePage, Page):
             models.Index(fields=["kind", "-listed_at", "-page_ptr"], name="article_kind"),
         ]
 
+    def save(self, *args, **kwargs):
+        self.summary = self.teaser.strip() or first_paragraph_text(self.body)
+        result = super().save(*args, **kwargs)
+        if self.pk:
+            ArticleAuthor.objects.filter(page_id=self.pk).exclude(listed_at=self.listed_at).update(
+                listed_at=self.listed_at
+            )
+        return result
+
     def clean(self):
         super().clean()
         from masthead.discovery.countries import mentioned
@@ -240,15 +249,6 @@ class ArticlePage(Listed, CacheablePage, Page):
         """Headline, standfirst and body as plain text."""
         body = self.body.stream_block.get_searchable_content(self.body)
         return "\n".join([self.title, self.dek, *body])
-
-    def save(self, *args, **kwargs):
-        self.summary = self.teaser.strip() or first_paragraph_text(self.body)
-        result = super().save(*args, **kwargs)
-        if self.pk:
-            ArticleAuthor.objects.filter(page_id=self.pk).exclude(listed_at=self.listed_at).update(
-                listed_at=self.listed_at
-            )
-        return result
 
     @property
     def display_date(self):

@@ -33,6 +33,7 @@ from masthead.articles.models import (
     SectionPage,
 )
 from masthead.core.models import MagazineSettings
+from masthead.discovery import related
 from masthead.photos.files import save_photo
 from masthead.photos.models import Photo
 
@@ -55,6 +56,9 @@ def load_demo_content(now=None, log=print) -> list[Login]:
         sections = ensure_sections(home)
         authors = ensure_authors(home)
         ensure_articles(sections, authors, now)
+        # Every rail at once, with the whole archive's word counts; publishing
+        # also queued one task per article, which recompute the same.
+        related.compute_all()
         ensure_briefs(home, authors, now)
         logins = ensure_logins()
         ensure_newsletters(now)

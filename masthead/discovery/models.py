@@ -7,6 +7,9 @@ class TermCount(models.Model):
     term = models.CharField(max_length=40, primary_key=True)
     articles = models.PositiveIntegerField(default=0)
 
+    def __str__(self):
+        return f"{self.term}: {self.articles}"
+
 
 class Fingerprint(models.Model):
     """The distinct terms of a live article as last counted, so a new
@@ -17,6 +20,9 @@ class Fingerprint(models.Model):
     )
     terms = models.JSONField(default=list)
     computed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"{self.article_id}: {len(self.terms)} terms"
 
 
 class Posting(models.Model):
@@ -30,6 +36,9 @@ class Posting(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["article", "term"], name="posting_article_term")]
         indexes = [models.Index(fields=["term"], name="posting_term")]
+
+    def __str__(self):
+        return f"{self.article_id}: {self.term} {self.weight:.3f}"
 
 
 class RelatedStory(models.Model):

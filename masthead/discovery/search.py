@@ -21,6 +21,8 @@ from wagtail.search.query import And, Phrase, PlainText
 from masthead.articles.models import ArticleAuthor, ArticlePage, AuthorPage, BriefPage
 from masthead.articles.teasers import rich_text_to_plain
 
+from . import engine
+
 MAX_QUERY = 200  # characters; longer queries are cut at a word
 PAGE_SIZE = 10
 SNIPPET_WORDS = 36
@@ -84,43 +86,65 @@ class Filters:
     newest_first: bool = False
 
 
-def candidates(filters: Filters):
-    """The live pages the filters allow, as a Page queryset (the backend
-    searches all three types in one index, so relevance compares across them)."""
-    chosen = {
-        ArticlePage: ArticlePage.objects.live(),
-        BriefPage: BriefPage.objects.live(),
-        AuthorPage: AuthorPage.objects.live(),
-    }
+@dataclass
+class Scope:
+    """What the filters allow: per page type, None for all its pages or a
+    queryset of the allowed ones' pks; and a publication window. Liveness
+    is left to whoever queries, who joins the page table anyway."""
+
+    types: dict
+    start: datetime | None = None
+    end: datetime | None = None
+
+    def pages(self):
+        """The same as one queryset of live pages (for backends other than
+        the database's)."""
+        if not self.types:
+            return Page.objects.none()
+        allowed = Q()
+        for model, narrowed in self.types.items():
+            allowed |= Q(pk__in=(narrowed if narrowed is not None else model.objects.all()).values("pk"))
+        pages = Page.objects.live().filter(allowed).order_by()
+        if self.start:
+            pages = pages.filter(first_published_at__gte=self.start)
+        if self.end:
+            pages = pages.filter(first_published_at__lte=self.end)
+        return pages
+
+
+def candidates(filters: Filters) -> Scope:
+    """The pages the filters allow. The three types are searched in one
+    index, so relevance compares across them."""
+    types = {ArticlePage: None, BriefPage: None, AuthorPage: None}
     if filters.type:
-        chosen = {TYPES[filters.type]: chosen[TYPES[filters.type]]}
+        types = {TYPES[filters.type]: None}
     if filters.region is not None or filters.kind is not None:  # only articles have these
-        chosen.pop(BriefPage, None)
-        chosen.pop(AuthorPage, None)
-    if filters.region is not None and ArticlePage in chosen:
-        chosen[ArticlePage] = chosen[ArticlePage].filter(
-            Q(primary_region=filters.region) | Q(further_regions=filters.region)
-        )
-    if filters.kind is not None and ArticlePage in chosen:
-        chosen[ArticlePage] = chosen[ArticlePage].filter(kind=filters.kind)
+        types.pop(BriefPage, None)
+        types.pop(AuthorPage, None)
     if filters.author is not None:
-        chosen.pop(AuthorPage, None)
-        if ArticlePage in chosen:
-            credited = ArticleAuthor.objects.filter(author=filters.author).values("page_id")
-            chosen[ArticlePage] = chosen[ArticlePage].filter(pk__in=credited)
-        if BriefPage in chosen:
-            chosen[BriefPage] = chosen[BriefPage].filter(author=filters.author)
-    if not chosen:
-        return Page.objects.none()
-    allowed = Q()
-    for queryset in chosen.values():
-        allowed |= Q(pk__in=queryset.values("pk"))
-    pages = Page.objects.live().filter(allowed)
-    if filters.start:
-        pages = pages.filter(first_published_at__gte=_moment(filters.start, time.min))
-    if filters.end:
-        pages = pages.filter(first_published_at__lte=_moment(filters.end, time.max))
-    return pages
+        types.pop(AuthorPage, None)
+    if ArticlePage in types:
+        articles = ArticlePage.objects.order_by()
+        if filters.region is not None:
+            further = ArticlePage.further_regions.through.objects.filter(region=filters.region)
+            articles = articles.filter(
+                Q(primary_region=filters.region) | Q(pk__in=further.values("articlepage_id"))
+            )
+        if filters.kind is not None:
+            articles = articles.filter(kind=filters.kind)
+        if filters.author is not None:
+            articles = articles.filter(
+                pk__in=ArticleAuthor.objects.filter(author=filters.author).values("page_id")
+            )
+        if any(f is not None for f in (filters.region, filters.kind, filters.author)):
+            types[ArticlePage] = articles
+    if BriefPage in types and filters.author is not None:
+        types[BriefPage] = BriefPage.objects.order_by().filter(author=filters.author)
+    return Scope(
+        types,
+        _moment(filters.start, time.min) if filters.start else None,
+        _moment(filters.end, time.max) if filters.end else None,
+    )
 
 
 def _moment(day, at):
@@ -137,28 +161,41 @@ class Result:
 
 def search(query: Query, filters: Filters, page_number) -> tuple[object, list[Result]]:
     """One page of results. Raises django.core.paginator.InvalidPage for a
-    page that does not exist."""
-    pages = candidates(filters)
-    if filters.newest_first:
-        found = pages.order_by("-first_published_at").search(query.backend_query(), order_by_relevance=False)
+    page that does not exist. The page's `more` says more than
+    `engine.WINDOW` pages match and only the newest of them are shown."""
+    scope = candidates(filters)
+    more = False
+    if not scope.types:
+        ids = []
+    elif not engine.available():
+        ids = _through_wagtail(query, scope.pages(), filters.newest_first)
     else:
-        found = pages.search(query.backend_query())
-    paginator = Paginator(found, PAGE_SIZE)
-    page_obj = paginator.page(page_number)
-    shown = list(page_obj.object_list)
-    specific = _specific([p.pk for p in shown])
+        found = engine.find(query, scope, filters.newest_first)
+        ids, more = found.ids, found.more
+    page_obj = Paginator(ids, PAGE_SIZE).page(page_number)
+    page_obj.more = more
+    shown = [getattr(item, "pk", item) for item in page_obj.object_list]
+    specific = _specific(shown)
     terms = query.terms()
     results = [
         Result(
-            specific[p.pk],
-            _type_of(specific[p.pk]),
-            highlight(specific[p.pk].title, terms, words=None),
-            highlight(_text_of(specific[p.pk]), terms),
+            specific[pk],
+            _type_of(specific[pk]),
+            highlight(specific[pk].title, terms, words=None),
+            highlight(_text_of(specific[pk]), terms),
         )
-        for p in shown
-        if p.pk in specific
+        for pk in shown
+        if pk in specific
     ]
     return page_obj, results
+
+
+def _through_wagtail(query: Query, pages, newest_first: bool):
+    """Pages through the configured non-database backend (OpenSearch,
+    Elasticsearch), which ranks at scale itself; sliced lazily."""
+    if newest_first:
+        return pages.order_by("-first_published_at").search(query.backend_query(), order_by_relevance=False)
+    return pages.search(query.backend_query())
 
 
 def _specific(ids) -> dict:

@@ -2,7 +2,7 @@ from django.core.paginator import InvalidPage
 from django.http import Http404
 from django.template.response import TemplateResponse
 
-from . import search
+from . import countries, country_listing, search
 from .forms import SearchForm
 
 
@@ -34,3 +34,20 @@ def search_page(request):
             params.pop("page", None)
             context.update(page_obj=page_obj, results=results, params=params.urlencode())
     return TemplateResponse(request, "discovery/search.html", context)
+
+
+def country_page(request, slug):
+    """Every article tagged with one country, newest first; a known country
+    with none yet still has its page."""
+    country = countries.by_slug(slug)
+    if country is None:
+        raise Http404("There is no such country.")
+    return TemplateResponse(
+        request,
+        "discovery/country.html",
+        {"country": country, **country_listing.country_page(country, request)},
+    )
+
+
+def country_index(request):
+    return TemplateResponse(request, "discovery/countries.html", country_listing.country_index())

@@ -32,6 +32,9 @@ PAGES = {
     "search-filtered": "/search/?q=coast&region=europe&order=newest",
     "search-nothing": "/search/?q=zeppelin",
     "search-bad-date": "/search/?q=sea&start=never",
+    "countries": "/countries/",
+    "country": "/countries/finland/",
+    "country-empty": "/countries/peru/",
 }
 
 

@@ -114,3 +114,15 @@ def test_screenshots(page, live_site, artifacts, width, name, path):
     # Nothing may stick out sideways on a phone.
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     page.screenshot(path=artifacts / f"{name}-{width}.png", full_page=True)
+
+
+def test_country_links_lead_to_each_countrys_page(article):
+    links = article.locator(".article-countries a")
+    expect(links).to_have_text(["Estonia", "Finland", "Russia", "Sweden"])
+    links.filter(has_text="Finland").click()
+    expect(article.locator("h1")).to_have_text("Finland")
+    expect(article.locator(".cards .card-title")).to_contain_text(
+        ["The Baltic cable cuts are a test Europe keeps failing"]
+    )
+    article.get_by_role("link", name="Countries").first.click()
+    expect(article.locator(".country-list")).to_contain_text("Finland")

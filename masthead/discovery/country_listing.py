@@ -1,0 +1,38 @@
+"""What the country pages show: tagged articles by key, and the countries
+with live articles."""
+
+from django.db.models import Count
+
+from masthead.articles import listings
+from masthead.articles.keyset import keyset_page
+from masthead.articles.models import ArticleCountry, ArticlePage
+
+from . import countries
+
+
+def country_page(country: countries.Country, request) -> dict:
+    tagged = ArticlePage.objects.filter(listed_at__isnull=False, country_items__tag__name=country.name)
+    articles = keyset_page(listings.teaser_articles(), request, listings.SECTION_PAGE_SIZE, [(tagged, "pk")])
+    return {"articles": articles, **listings.site_rails()}
+
+
+def country_index() -> dict:
+    rows = (
+        ArticleCountry.objects.filter(content_object__listed_at__isnull=False)
+        .values("tag__name")
+        .annotate(articles=Count("content_object", distinct=True))
+        .order_by("tag__name")
+    )
+    found = []
+    for row in rows:
+        country = countries.find(row["tag__name"])
+        if country is not None:
+            found.append({"country": country, "articles": row["articles"]})
+    return {"countries": found, **listings.site_rails()}
+
+
+def of_article(article) -> list[countries.Country]:
+    """The article's countries, for its links (one query)."""
+    names = ArticleCountry.objects.filter(content_object_id=article.pk).values_list("tag__name", flat=True)
+    found = (countries.find(name) for name in names)
+    return sorted((c for c in found if c is not None), key=lambda c: c.name)
