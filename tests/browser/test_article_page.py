@@ -116,7 +116,7 @@ def test_screenshots(page, live_site, artifacts, width, name, path):
     page.screenshot(path=artifacts / f"{name}-{width}.png", full_page=True)
 
 
-def test_country_links_lead_to_each_countrys_page(article):
+def test_country_links_lead_to_each_countrys_page(article, artifacts):
     links = article.locator(".article-countries a")
     expect(links).to_have_text(["Estonia", "Finland", "Russia", "Sweden"])
     links.filter(has_text="Finland").click()
@@ -124,5 +124,7 @@ def test_country_links_lead_to_each_countrys_page(article):
     expect(article.locator(".cards .card-title")).to_contain_text(
         ["The Baltic cable cuts are a test Europe keeps failing"]
     )
+    article.screenshot(path=artifacts / "country-1280.png", full_page=True)
     article.get_by_role("link", name="Countries").first.click()
     expect(article.locator(".country-list")).to_contain_text("Finland")
+    article.screenshot(path=artifacts / "countries-1280.png")
