@@ -202,6 +202,8 @@ def related_articles(article, limit=RELATED_COUNT) -> list:
 
 
 def article_page(article) -> dict:
+    from masthead.discovery.country_listing import of_article  # discovery builds on articles
+
     ArticleAuthor = _model("ArticleAuthor")
     credits = (
         ArticleAuthor.objects.filter(page_id=article.pk)
@@ -219,8 +221,6 @@ def article_page(article) -> dict:
     tags.shown(*authors)
     related = related_ids(article)
     found = cards(related)
-    from masthead.discovery.country_listing import of_article
-
     return {
         "authors": authors,
         "related": pick(found, related),

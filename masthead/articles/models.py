@@ -245,10 +245,13 @@ class ArticlePage(Listed, CacheablePage, Page):
         tagged = {tag.name for tag in self.countries.all()}
         self.country_suggestions = [c.name for c in mentioned(self.plain_text()) if c.name not in tagged]
 
+    def body_text(self) -> str:
+        """The body's words as plain text (the search index's view of it)."""
+        return "\n".join(self.body.stream_block.get_searchable_content(self.body))
+
     def plain_text(self) -> str:
         """Headline, standfirst and body as plain text."""
-        body = self.body.stream_block.get_searchable_content(self.body)
-        return "\n".join([self.title, self.dek, *body])
+        return "\n".join([self.title, self.dek, self.body_text()])
 
     @property
     def display_date(self):

@@ -79,8 +79,7 @@ def terms_of(text: str) -> list[str]:
 
 
 def article_text_terms(article: ArticlePage) -> Counter:
-    body = " ".join(ArticlePage._meta.get_field("body").get_searchable_content(article.body))
-    counts = Counter(terms_of(body))
+    counts = Counter(terms_of(article.body_text()))
     for term in terms_of(article.title):
         counts[term] += TITLE_REPEAT
     for term in terms_of(article.dek):
