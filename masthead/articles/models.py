@@ -159,7 +159,10 @@ class ArticlePage(Listed, CacheablePage, Page):
     primary_region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="articles")
     further_regions = ParentalManyToManyField(Region, blank=True, related_name="also_articles")
     countries = ClusterTaggableManager(
-        through=ArticleCountry, blank=True, help_text="Common English names, e.g. Germany; or ISO codes."
+        "countries",
+        through=ArticleCountry,
+        blank=True,
+        help_text="Common English names, e.g. Germany; or ISO codes.",
     )
     # Countries the text names that are not tagged yet, found on every save
     # (see `clean`) for the editor to confirm.
