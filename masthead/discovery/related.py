@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
+from django.db.models import F
 
 from masthead.articles.models import ArticleCountry, ArticlePage, ExcludedRelated
 from masthead.pagecache import purge
@@ -91,8 +92,6 @@ def _recount(article_id: int, new_terms: set[str]) -> None:
     """Move the per-term article counts by the difference between this
     article's previous terms and `new_terms`. Rows are created at zero
     first, then incremented, so concurrent recounts never lose one."""
-    from django.db.models import F
-
     record = Fingerprint.objects.filter(article_id=article_id).first()
     old_terms = set(record.terms) if record else set()
     added, removed = sorted(new_terms - old_terms), sorted(old_terms - new_terms)
