@@ -173,3 +173,29 @@ def test_the_demo_rails_favour_the_same_region_or_countries(db, settings, tmp_pa
         rail_shares.append(share)
         base_shares.append(base)
     assert sum(rail_shares) / len(rail_shares) >= 2 * sum(base_shares) / len(base_shares)
+
+
+def test_a_rail_write_that_loses_a_race_runs_again(world, monkeypatch):
+    from django.db import IntegrityError
+
+    from masthead.discovery import tasks
+
+    source = article(world, title="Cables cut near Gotland")
+    real, calls = related.compute, []
+
+    def clash_once(article_id):
+        calls.append(article_id)
+        if len(calls) == 1:
+            raise IntegrityError("duplicate key value violates unique constraint related_once")
+        return real(article_id)
+
+    monkeypatch.setattr(related, "compute", clash_once)
+    assert tasks.refresh_related.call(source.pk) == related.stored_ids(source.pk)
+    assert calls == [source.pk, source.pk]
+
+    def always_clash(article_id):
+        raise IntegrityError("again")
+
+    monkeypatch.setattr(related, "compute", always_clash)
+    with pytest.raises(IntegrityError):
+        tasks.refresh_related.call(source.pk)
