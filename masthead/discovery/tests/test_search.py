@@ -111,6 +111,22 @@ def test_more_matches_than_the_window_are_said_so_and_dates_reach_older_ones(cli
     assert older == ["Tokyo and Manila sign a coast guard deal"]
 
 
+def test_other_backends_get_the_same_filters_through_wagtail(indexed, monkeypatch):
+    # As with OpenSearch: Wagtail's own query over `Scope.pages()`.
+    monkeypatch.setattr(engine, "available", lambda: False)
+    assert set(titles("coast guard")) == {
+        "Tokyo and Manila sign a coast guard deal",
+        "Baltic insurers price in sabotage",
+        "Cables again",
+    }
+    assert titles("coast guard", region=indexed.europe) == ["Baltic insurers price in sabotage"]
+    assert set(titles("coast guard", author=indexed.author)) == {
+        "Baltic insurers price in sabotage",
+        "Cables again",
+    }
+    assert titles("coast guard", newest_first=True)[0] == "Cables again"
+
+
 def test_snippets_are_escaped_and_highlight_the_terms():
     text = "Before <script>alert(1)</script> the Coast guard's cutters " + "filler " * 60
     snippet = search.highlight(text, ["coast", "guard"])
