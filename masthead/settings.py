@@ -145,9 +145,9 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers carry on while one writer writes; IMMEDIATE takes the
     # write lock at BEGIN so concurrent writers queue instead of failing.
-    # `optimize` keeps the planner's statistics current (a bounded sample,
-    # only for tables that changed much): without them SQLite may walk the
-    # 100,000-row page table to find five authors.
+    # `optimize` (as SQLite's documentation advises on opening) refreshes
+    # the planner's statistics, a bounded sample and only for tables that
+    # changed much, so plans follow the archive as it grows.
     DATABASES["default"]["OPTIONS"] = {
         "init_command": (
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
