@@ -210,6 +210,7 @@ class ArticlePage(Listed, CacheablePage, Page):
         FieldPanel("teaser"),
         InlinePanel("pinned_related", label="Related stories (pinned)", max_num=3),
         InlinePanel("excluded_related", label="Never show as related"),
+        InlinePanel("corrections", label="Corrections (shown to readers under the article)"),
     ]
     promote_panels = Page.promote_panels + [FieldPanel("share_image"), FieldPanel("updated_at")]
     parent_page_types = ["articles.SectionPage"]
@@ -234,6 +235,7 @@ class ArticlePage(Listed, CacheablePage, Page):
 
     def save(self, *args, **kwargs):
         self.summary = self.teaser.strip() or first_paragraph_text(self.body)
+        self.updated_at = self.corrected_at()
         result = super().save(*args, **kwargs)
         if self.pk:
             ArticleAuthor.objects.filter(page_id=self.pk).exclude(listed_at=self.listed_at).update(
@@ -247,6 +249,12 @@ class ArticlePage(Listed, CacheablePage, Page):
 
         tagged = {tag.name for tag in self.countries.all()}
         self.country_suggestions = [c.name for c in mentioned(self.plain_text()) if c.name not in tagged]
+
+    def corrected_at(self):
+        """The updated date: a correction changes the piece in substance, so
+        the newest correction moves it forward (never back)."""
+        made = [c.made_at for c in self.corrections.all() if c.made_at]
+        return max([*made, *([self.updated_at] if self.updated_at else [])], default=None)
 
     def body_text(self) -> str:
         """The body's words as plain text (the search index's view of it)."""
@@ -301,6 +309,19 @@ class PinnedRelated(Orderable):
     related = models.ForeignKey(ArticlePage, on_delete=models.CASCADE, related_name="+")
 
     panels = [FieldPanel("related")]
+
+
+class Correction(Orderable):
+    """A public correction: what was wrong and what is right, dated."""
+
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="corrections")
+    made_at = models.DateTimeField("date", default=timezone.now)
+    text = models.TextField(max_length=1000, help_text="What was wrong, and what is right now.")
+
+    panels = [FieldPanel("made_at"), FieldPanel("text")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "correction"
 
 
 class ExcludedRelated(Orderable):

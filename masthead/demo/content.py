@@ -263,6 +263,13 @@ ARTICLES = [
         "authors": ["leila-haddad"],
         "picture": "red-sea-container-ship",
         "days_ago": 2,
+        "corrections": [
+            (
+                1.5,
+                "An earlier version of this article misnamed the strait at the southern end of the "
+                "Red Sea. It is the Bab el-Mandeb.",
+            )
+        ],
         "body": [
             p(
                 "Naval escorts have made the southern Red Sea safer than it was a year ago, but the ships "

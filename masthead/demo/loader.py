@@ -26,6 +26,7 @@ from masthead.articles.models import (
     AuthorPage,
     BriefIndexPage,
     BriefPage,
+    Correction,
     HomePage,
     Kind,
     PinnedRelated,
@@ -206,6 +207,10 @@ def ensure_articles(sections, authors, now) -> None:
             page.countries.add(*data["countries"])
             page.article_authors = [
                 ArticleAuthor(author=authors[slug], sort_order=i) for i, slug in enumerate(data["authors"])
+            ]
+            page.corrections = [
+                Correction(text=text, made_at=now - timedelta(days=days), sort_order=i)
+                for i, (days, text) in enumerate(data.get("corrections", []))
             ]
             page.pinned_related = [
                 PinnedRelated(related=ArticlePage.objects.get(slug=slug), sort_order=i)

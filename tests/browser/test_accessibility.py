@@ -16,6 +16,7 @@ VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 PAGES = {
     "home": "/",
     "article": LEAD_PATH,
+    "article-corrected": "/middle-east/red-sea-insurance-rewriting-trade-routes/",
     "section": "/europe/",
     "kind-section": "/analysis/",
     "author": "/authors/maren-holt/",

@@ -23,6 +23,7 @@ def article_form(world, **overrides):
         "article_authors": inline_formset([]),
         "pinned_related": inline_formset([]),
         "excluded_related": inline_formset([]),
+        "corrections": inline_formset([]),
         "action-publish": "publish",
     }
     data.update(overrides)
