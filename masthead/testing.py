@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 from wagtail.models import Page, Site
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from masthead.articles.models import (
     ArticleAuthor,
@@ -201,3 +202,32 @@ def wsgi_request(path, method="GET", query="", host="testserver", **headers):
         request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)
     return answer["status"], answer["headers"], body
+
+
+# --- The article editing form, as the admin posts it ---------------------
+
+
+def login(client, world, role="editor"):
+    assert client.login(username=world.users[role].username, password=PASSWORD)
+
+
+def article_form(world, **overrides):
+    data = {
+        "title": "A new article",
+        "slug": "a-new-article",
+        "dek": "A standfirst.",
+        "kind": world.news.pk,
+        "primary_region": world.europe.pk,
+        "body": streamfield([("paragraph", rich_text("<p>Some words.</p>"))]),
+        "article_authors": inline_formset([]),
+        "pinned_related": inline_formset([]),
+        "excluded_related": inline_formset([]),
+        "corrections": inline_formset([]),
+        "action-publish": "publish",
+    }
+    data.update(overrides)
+    return nested_form_data(data)
+
+
+def add_url(world):
+    return f"/admin/pages/add/articles/articlepage/{world.europe_section.pk}/"

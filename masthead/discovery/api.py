@@ -239,10 +239,6 @@ def _picture(photo, caption="", credit="") -> dict | None:
     }
 
 
-def _name(country) -> str:
-    return country.name
-
-
 def _person(author) -> dict:
     return {"id": author.pk, "name": author.title, "url": absolute(author.url)}
 
@@ -259,9 +255,7 @@ def _article(a, keep: set[str]) -> dict:
         "further_regions": lambda: [{"slug": r.slug, "name": r.name} for r in a.further_regions.all()],
         "countries": lambda: [
             {"slug": c.slug, "name": c.name, "code": c.code}
-            for c in sorted(
-                filter(None, (countries.find(i.tag.name) for i in a.country_items.all())), key=_name
-            )
+            for c in countries.of_names(i.tag.name for i in a.country_items.all())
         ],
         "authors": lambda: [
             _person(credit.author) for credit in a.article_authors.all() if credit.author.live

@@ -103,5 +103,10 @@ def _folded() -> dict:
     return folded
 
 
+def of_names(names) -> list[Country]:
+    """The countries tagged under `names`, by name; unknown tags left out."""
+    return sorted(filter(None, map(find, names)), key=lambda c: c.name)
+
+
 def by_slug(slug: str) -> Country | None:
     return next((c for c in names().by_code.values() if c.slug == slug), None)

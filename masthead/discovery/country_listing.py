@@ -34,5 +34,4 @@ def country_index() -> dict:
 def of_article(article) -> list[countries.Country]:
     """The article's countries, for its links (one query)."""
     names = ArticleCountry.objects.filter(content_object_id=article.pk).values_list("tag__name", flat=True)
-    found = (countries.find(name) for name in names)
-    return sorted((c for c in found if c is not None), key=lambda c: c.name)
+    return countries.of_names(names)

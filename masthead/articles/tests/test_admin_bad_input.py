@@ -1,37 +1,10 @@
 """Bad input through the admin gets a clear error and saves nothing."""
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from masthead.articles.models import ArticlePage
 from masthead.photos.models import Photo
-from masthead.testing import PASSWORD
-
-
-def login(client, world, role="editor"):
-    assert client.login(username=world.users[role].username, password=PASSWORD)
-
-
-def article_form(world, **overrides):
-    data = {
-        "title": "A new article",
-        "slug": "a-new-article",
-        "dek": "A standfirst.",
-        "kind": world.news.pk,
-        "primary_region": world.europe.pk,
-        "body": streamfield([("paragraph", rich_text("<p>Some words.</p>"))]),
-        "article_authors": inline_formset([]),
-        "pinned_related": inline_formset([]),
-        "excluded_related": inline_formset([]),
-        "corrections": inline_formset([]),
-        "action-publish": "publish",
-    }
-    data.update(overrides)
-    return nested_form_data(data)
-
-
-def add_url(world):
-    return f"/admin/pages/add/articles/articlepage/{world.europe_section.pk}/"
+from masthead.testing import add_url, article_form, login
 
 
 def test_a_complete_article_publishes(client, world):

@@ -10,8 +10,7 @@ from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset
 
 from masthead.articles.models import ArticlePage, Correction
-
-from .test_admin_bad_input import article_form, login
+from masthead.testing import article_form, login
 
 pytestmark = pytest.mark.django_db
 

@@ -5,9 +5,8 @@ import pytest
 from wagtail.test.utils.form_data import rich_text, streamfield
 
 from masthead.articles.models import ArticlePage
-from masthead.articles.tests.test_admin_bad_input import add_url, article_form, login
 from masthead.discovery import countries
-from masthead.testing import make_article
+from masthead.testing import add_url, article_form, login, make_article
 
 pytestmark = pytest.mark.django_db
 
