@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "masthead.pagecache",
     "masthead.newsletter",
     "masthead.discovery",
+    "masthead.newsroom",
     "anymail",
     "wagtail.contrib.settings",
     "wagtail.contrib.forms",

@@ -142,8 +142,10 @@ def build_world() -> World:
     )
     users = {
         "admin": make_user("admin", superuser=True),
-        "editor": make_user("editor", group="Moderators"),
-        "contributor": make_user("contributor", group="Editors"),
+        "editor": make_user("editor", group="Editors"),
+        "contributor": make_user("contributor", group="Contributors"),
+        "photo_editor": make_user("photo_editor", group="Photo editors"),
+        "administrator": make_user("administrator", group="Administrators"),
     }
     return World(
         home=home,

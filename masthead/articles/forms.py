@@ -1,12 +1,41 @@
-"""The article editing form: country tags checked against the names we
-know, and the countries found in the text offered for confirmation."""
+"""The page editing forms. Publishing (or approving, which publishes)
+is refused while a picture lacks a credit or a current licence; on
+articles, country tags are checked against the names we know, and the
+countries found in the text are offered for confirmation."""
 
 from django import forms
 from django.core.exceptions import ValidationError
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from masthead.photos import rights
 
-class ArticlePageForm(WagtailAdminPageForm):
+
+class PicturesCheckedForm(WagtailAdminPageForm):
+    """Refuses to publish a page whose pictures may not go out; saving a
+    draft or submitting it for review is still allowed."""
+
+    def picture_uses(self, cleaned) -> list:
+        return rights.uses(image=cleaned.get("image"))
+
+    def publishing(self) -> bool:
+        approving = self.data.get("workflow-action-name") == "approve"
+        return bool(self.data.get("action-publish")) or (
+            bool(self.data.get("action-workflow-action")) and approving
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.publishing():
+            for problem in rights.problems(self.picture_uses(cleaned)):
+                self.add_error(None, f"Not published: {problem}")
+        return cleaned
+
+
+class BriefPageForm(PicturesCheckedForm):
+    pass
+
+
+class ArticlePageForm(PicturesCheckedForm):
     add_countries = forms.MultipleChoiceField(
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -35,6 +64,11 @@ class ArticlePageForm(WagtailAdminPageForm):
                 params={"names": ", ".join(f"“{n}”" for n in unknown)},
             )
         return sorted(set(known))
+
+    def picture_uses(self, cleaned) -> list:
+        return rights.uses(
+            image=cleaned.get("hero_image"), credit=cleaned.get("hero_credit", ""), body=cleaned.get("body")
+        )
 
     def clean(self):
         """Ticked suggestions join the typed countries, so they are saved

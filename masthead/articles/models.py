@@ -16,9 +16,11 @@ from wagtail.snippets.models import register_snippet
 from masthead.core.blocks import INLINE_FEATURES, body_blocks
 from masthead.pagecache import tags
 from masthead.pagecache.pages import CacheablePage
+from masthead.photos import rights
+from masthead.photos.panels import PictureRightsPanel
 
 from . import listings
-from .forms import ArticlePageForm
+from .forms import ArticlePageForm, BriefPageForm
 from .teasers import first_paragraph_text
 
 
@@ -189,7 +191,7 @@ class ArticlePage(Listed, CacheablePage, Page):
         help_text="Blank: the hero image.",
     )
 
-    content_panels = Page.content_panels + [
+    content_panels = [PictureRightsPanel(), *Page.content_panels] + [
         FieldPanel("dek"),
         MultiFieldPanel(
             [
@@ -267,6 +269,9 @@ class ArticlePage(Listed, CacheablePage, Page):
     @property
     def display_date(self):
         return self.first_published_at or self.latest_revision_created_at or timezone.now()
+
+    def picture_uses(self) -> list:
+        return rights.uses(image=self.hero_image, credit=self.hero_credit, body=self.body)
 
     @property
     def caption(self) -> str:
@@ -359,7 +364,7 @@ class BriefPage(Listed, CacheablePage, Page):
         "photos.Photo", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
-    content_panels = Page.content_panels + [
+    content_panels = [PictureRightsPanel(), *Page.content_panels] + [
         FieldPanel("author", widget=forms.Select),
         FieldPanel("body"),
         FieldPanel("image"),
@@ -367,6 +372,7 @@ class BriefPage(Listed, CacheablePage, Page):
     parent_page_types = ["articles.BriefIndexPage"]
     subpage_types = []
     search_fields = Page.search_fields + [index.SearchField("body")]
+    base_form_class = BriefPageForm
 
     class Meta:
         indexes = [models.Index(fields=["-listed_at", "-page_ptr"], name="brief_latest")]
@@ -374,6 +380,9 @@ class BriefPage(Listed, CacheablePage, Page):
     @property
     def display_date(self):
         return self.first_published_at or self.latest_revision_created_at or timezone.now()
+
+    def picture_uses(self) -> list:
+        return rights.uses(image=self.image)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -35,6 +35,7 @@ from masthead.articles.models import (
 )
 from masthead.core.models import MagazineSettings
 from masthead.discovery import related
+from masthead.newsroom import roles
 from masthead.photos.files import save_photo
 from masthead.photos.models import Photo
 
@@ -241,14 +242,31 @@ def _logins_file() -> Path:
     return Path(settings.DATA_DIR) / "demo-logins.json"
 
 
+# Demo accounts: username, role, and the groups giving that role's rights
+# (the administrator is a superuser). See masthead/newsroom/roles.py.
+LOGINS = (
+    ("admin", "administrator"),
+    ("editor", "editor"),
+    ("writer", "contributor"),
+    ("photos", "photo editor"),
+)
+ROLE_GROUPS = {
+    "administrator": [],
+    "editor": [roles.EDITORS, roles.NEWSLETTER_EDITORS],
+    "contributor": [roles.CONTRIBUTORS],
+    "photo editor": [roles.PHOTO_EDITORS],
+}
+
+
 def ensure_logins() -> list[Login]:
-    """An administrator and an editor who may publish. Passwords are made
-    once, kept in the data folder (mode 600) and never reset."""
+    """An administrator, an editor who may publish, a contributor whose
+    pieces go to review, a photo editor. Passwords are made once, kept in
+    the data folder (mode 600) and never reset."""
     path = _logins_file()
     saved = json.loads(path.read_text()) if path.exists() else {}
     User = get_user_model()
     logins = []
-    for username, role in (("admin", "administrator"), ("editor", "editor")):
+    for username, role in LOGINS:
         user = User.objects.filter(username=username).first()
         if user is None:
             saved[username] = secrets.token_urlsafe(12)
@@ -256,25 +274,12 @@ def ensure_logins() -> list[Login]:
             user.is_superuser = role == "administrator"
             user.set_password(saved[username])
             user.save()
-            if role == "editor":
-                # Wagtail's "Moderators" group may add, edit and publish pages and manage images.
-                user.groups.add(Group.objects.get(name="Moderators"))
-                user.groups.add(_newsletter_editors())
+            user.groups.add(*Group.objects.filter(name__in=ROLE_GROUPS[role]))
         logins.append(Login(username, saved.get(username), role))
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(saved))
     path.chmod(0o600)
     return logins
-
-
-def _newsletter_editors() -> Group:
-    """Editors who draft and send editions and look after subscribers."""
-    from django.contrib.auth.models import Permission
-
-    group, _ = Group.objects.get_or_create(name="Newsletter editors")
-    group.permissions.add(*Permission.objects.filter(content_type__app_label="newsletter"))
-    group.permissions.add(Permission.objects.get(codename="access_admin"))
-    return group
 
 
 def ensure_newsletters(now) -> None:

@@ -27,6 +27,20 @@ class Photo(AbstractImage):
         "licence_expires",
     )
 
+    def save(self, *args, **kwargs):
+        if self._state.adding and self.file and not (self.caption and self.credit):
+            self.prefill_from_file()
+        return super().save(*args, **kwargs)
+
+    def prefill_from_file(self) -> None:
+        """A new picture takes the caption and credit its file carries
+        (IPTC, XMP or EXIF), where the uploader left them blank."""
+        from .metadata import read
+
+        embedded = read(self.file)
+        self.caption = self.caption or embedded.caption
+        self.credit = self.credit or embedded.full_credit[:255]
+
     @property
     def licence_expired(self) -> bool:
         return self.licence_expires is not None and self.licence_expires < timezone.localdate()

@@ -1,0 +1,50 @@
+from django.db import models
+from django.urls import reverse
+from wagtail.models import AbstractGroupApprovalTask
+
+
+class EditorReviewTask(AbstractGroupApprovalTask):
+    """Wagtail's group approval, with one more condition: approving
+    publishes, so a piece whose pictures lack a credit or a licence is
+    not approved; the reviewer is sent to the editor, which says why."""
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        if action_name == "approve":
+            page = task_state.revision.as_object()
+            if picture_problems(page):
+                return reverse("wagtailadmin_pages:edit", args=[page.pk])
+        return super().on_action(task_state, user, action_name, **kwargs)
+
+    class Meta:
+        verbose_name = "editor review"
+        verbose_name_plural = "editor reviews"
+
+
+def picture_problems(page) -> list[str]:
+    from masthead.photos import rights
+
+    picture_uses = getattr(page, "picture_uses", None)
+    return rights.problems(picture_uses()) if picture_uses else []
+
+
+class ScheduleMiss(models.Model):
+    """A go-live or expiry carried out more than a minute late, because
+    no worker was running at its time: staff see these on the dashboard
+    and in the page's history."""
+
+    PUBLISH, UNPUBLISH = "publish", "unpublish"
+
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    action = models.CharField(max_length=10, choices=[(PUBLISH, "go live"), (UNPUBLISH, "expiry")])
+    due_at = models.DateTimeField()
+    done_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-done_at"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} of page {self.page_id}, due {self.due_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def lateness(self):
+        return self.done_at - self.due_at

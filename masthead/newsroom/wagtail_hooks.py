@@ -1,0 +1,63 @@
+from django.urls import path, reverse
+from django.utils.dateparse import parse_datetime
+from django.utils.formats import date_format
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+from wagtail.log_actions import LogFormatter
+
+from . import licences, schedule, views
+
+
+@hooks.register("register_log_actions")
+def register_late_schedule(actions):
+    @actions.register_action(schedule.LATE_ACTION)
+    class LateSchedule(LogFormatter):
+        label = "Scheduled time missed"
+
+        def format_message(self, log_entry):
+            data = log_entry.data
+            due = parse_datetime(data["due"])
+            when = date_format(due, "DATETIME_FORMAT")
+            what = data["what"].capitalize()
+            return f"{what} was due at {when}; carried out late, when the worker returned."
+
+
+class ListPanel(Component):
+    def __init__(self, name, template_name, order, **context):
+        self.name, self.template_name, self.order, self.context = name, template_name, order, context
+
+    def get_context_data(self, parent_context):
+        return self.context
+
+
+@hooks.register("construct_homepage_panels")
+def add_newsroom_panels(request, panels):
+    misses = list(schedule.recent_misses()[:20])
+    if misses:
+        panels.append(ListPanel("late_schedules", "newsroom/late_schedules_panel.html", 90, misses=misses))
+    if licences.may_see(request.user):
+        rows = licences.report()
+        if rows:
+            panels.append(ListPanel("licences", "newsroom/licences_panel.html", 95, rows=rows[:10]))
+
+
+@hooks.register("register_admin_urls")
+def newsroom_admin_urls():
+    return [path("reports/picture-licences/", views.licence_report, name="newsroom_licences")]
+
+
+class LicenceMenuItem(MenuItem):
+    def is_shown(self, request):
+        return licences.may_see(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_licence_report():
+    return LicenceMenuItem(
+        "Picture licences",
+        reverse("newsroom_licences"),
+        name="picture-licences",
+        icon_name="image",
+        order=1100,
+    )

@@ -1,0 +1,61 @@
+"""Whether a page may go out with its pictures: each needs a credit (its
+own, or one given for this use) and a licence that has not run out."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.utils import timezone
+
+EXPIRY_WARNING = timedelta(days=30)
+
+
+@dataclass(frozen=True)
+class Use:
+    """One picture shown on a page, with the credit given for that use."""
+
+    photo: object
+    credit_here: str = ""
+
+    @property
+    def credit(self) -> str:
+        return (self.credit_here or getattr(self.photo, "credit", "") or "").strip()
+
+
+def uses(*, image=None, credit="", body=None) -> list[Use]:
+    """The pictures a page shows: its lead picture and the image blocks of its body."""
+    found = [Use(image, credit or "")] if image is not None else []
+    for block in body or []:
+        if block.block_type == "image" and block.value.get("image") is not None:
+            found.append(Use(block.value["image"], block.value.get("credit") or ""))
+    return found
+
+
+def problems(picture_uses, today: date | None = None) -> list[str]:
+    """What stops publishing, one sentence per picture, naming it."""
+    today = today or timezone.localdate()
+    found = []
+    for use in picture_uses:
+        title = use.photo.title
+        if not use.credit:
+            found.append(
+                f"The picture “{title}” has no credit. Give the picture a credit, "
+                "or give one for this use on the page."
+            )
+        expires = use.photo.licence_expires
+        if expires is not None and expires < today:
+            found.append(
+                f"The licence of the picture “{title}” ended on {expires:%-d %B %Y}. "
+                "Choose another picture or record a renewed licence."
+            )
+    return list(dict.fromkeys(found))
+
+
+def expiring_soon(picture_uses, today: date | None = None) -> list[str]:
+    """Warnings that do not stop publishing: licences ending within 30 days."""
+    today = today or timezone.localdate()
+    found = []
+    for use in picture_uses:
+        expires = use.photo.licence_expires
+        if expires is not None and today <= expires <= today + EXPIRY_WARNING:
+            found.append(f"The licence of the picture “{use.photo.title}” ends on {expires:%-d %B %Y}.")
+    return list(dict.fromkeys(found))
