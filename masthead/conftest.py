@@ -5,6 +5,13 @@ from masthead.testing import build_world
 
 
 @pytest.fixture(autouse=True)
+def own_purge_journal(settings, tmp_path):
+    """Each test's page store hears only its own purges (see pagecache/journal.py)."""
+    if settings.PAGECACHE_JOURNAL:
+        settings.PAGECACHE_JOURNAL = str(tmp_path / "pagecache-purges")
+
+
+@pytest.fixture(autouse=True)
 def empty_caches():
     """Each test starts with empty caches: rendition lookups and stored
     pages from one test's database must not leak into the next."""

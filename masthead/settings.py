@@ -76,6 +76,9 @@ INSTALLED_APPS = [
     "masthead.discovery",
     "masthead.newsroom",
     "anymail",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "wagtail.contrib.settings",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -112,9 +115,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Staff who may open the admin prove a second factor (TOTP) first.
+    "django_otp.middleware.OTPMiddleware",
+    "masthead.newsroom.twofactor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: answers locked-out sign-ins.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "masthead.urls"
@@ -173,8 +181,9 @@ if REDIS_URL:
     CACHES = {"default": _redis, "pagecache": {**_redis, "KEY_PREFIX": _redis["KEY_PREFIX"] + ":pc"}}
 else:
     # In-process memory: right for one server process (the demo runs one,
-    # with threads). Several processes or hosts need REDIS_URL, or a publish
-    # would purge only the process that handled it.
+    # with threads). The clock and the task worker, in their own processes,
+    # reach its store through a purge journal in the data folder
+    # (masthead/pagecache/journal.py). Several hosts need REDIS_URL.
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
         "pagecache": {
@@ -196,6 +205,7 @@ PAGECACHE_QUERY_PARAMS = ("before", "after")
 # With Redis, each process keeps the store generation in step by
 # publish/subscribe, so hits make no round trip (masthead/pagecache/sync.py).
 PAGECACHE_SYNC_URL = REDIS_URL if env_bool("PAGECACHE_SYNC", True) else None
+PAGECACHE_JOURNAL = None if REDIS_URL else str(DATA_DIR / "pagecache-purges")
 PAGECACHE_SKIP_PREFIXES = ("/admin/", "/documents/", "/newsletter/", "/django-admin/")
 
 # A CDN in front, purged through Wagtail's frontend-cache backends.
@@ -318,6 +328,25 @@ USE_TZ = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"
+# --- Staff security ------------------------------------------------------------
+
+# Two-factor sign-in (TOTP) for everyone who may open the admin; on by
+# default, off in the demo so its printed logins work at once.
+STAFF_2FA_REQUIRED = env_bool("STAFF_2FA_REQUIRED", not DEMO_MODE)
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+# Sign-in rate limit (django-axes): after LOGIN_FAILURE_LIMIT failures for
+# one username from one address, that pair is refused for the lockout time.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("LOGIN_LOCKOUT_MINUTES", 15) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "newsroom/locked_out.html"
+AXES_VERBOSE = False
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -330,6 +359,7 @@ LOGGING = {
     # Wagtail logs every page action at INFO; the audit log keeps them anyway.
     "loggers": {
         "wagtail": {"level": env_str("LOG_LEVEL_WAGTAIL", "WARNING")},
+        "axes": {"level": "WARNING"},
         "django_tasks": {"level": env_str("LOG_LEVEL_TASKS", "WARNING")},
     },
 }

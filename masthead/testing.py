@@ -209,8 +209,22 @@ def wsgi_request(path, method="GET", query="", host="testserver", **headers):
 # --- The article editing form, as the admin posts it ---------------------
 
 
+def sign_in(client, user):
+    """A staff session past both factors (password and TOTP app), as
+    after `/admin/login/` and the code; signing in through the forms
+    themselves is tested in masthead/newsroom/tests/test_staff_security.py."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client.force_login(user)
+    device, _ = TOTPDevice.objects.get_or_create(user=user, confirmed=True, defaults={"name": "test app"})
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
 def login(client, world, role="editor"):
-    assert client.login(username=world.users[role].username, password=PASSWORD)
+    sign_in(client, world.users[role])
 
 
 def article_form(world, **overrides):

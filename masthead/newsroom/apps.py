@@ -9,7 +9,7 @@ class NewsroomConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import roles
+        from . import receivers, roles  # noqa: F401  (receivers: sign-ins into the audit log)
 
         # After every migrate (and every test database flush): the roles
         # and the review workflow are data the code depends on.

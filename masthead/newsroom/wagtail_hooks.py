@@ -6,7 +6,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.log_actions import LogFormatter
 
-from . import licences, schedule, views
+from . import licences, receivers, schedule, views
 
 
 @hooks.register("register_log_actions")
@@ -21,6 +21,12 @@ def register_late_schedule(actions):
             when = date_format(due, "DATETIME_FORMAT")
             what = data["what"].capitalize()
             return f"{what} was due at {when}; carried out late, when the worker returned."
+
+
+@hooks.register("register_log_actions")
+def register_staff_actions(actions):
+    for action, label in receivers.ACTIONS.items():
+        actions.register_action(action, label, label)
 
 
 class ListPanel(Component):
@@ -44,7 +50,11 @@ def add_newsroom_panels(request, panels):
 
 @hooks.register("register_admin_urls")
 def newsroom_admin_urls():
-    return [path("reports/picture-licences/", views.licence_report, name="newsroom_licences")]
+    return [
+        path("reports/picture-licences/", views.licence_report, name="newsroom_licences"),
+        path("two-factor/setup/", views.two_factor_setup, name="newsroom_2fa_setup"),
+        path("two-factor/verify/", views.two_factor_verify, name="newsroom_2fa_verify"),
+    ]
 
 
 class LicenceMenuItem(MenuItem):

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import caches
 
-from masthead.pagecache import sync
+from masthead.pagecache import journal, sync
 
 GEN = "gen"
 # How long an entry may live in the store at all; freshness is decided by
@@ -76,6 +76,15 @@ def purge(tags) -> int:
     tags = sorted(set(tags))
     if not tags:
         return current_gen()
+    gen = _bump(tags)
+    if sync_to := _sync():
+        sync.announce(*sync_to, gen)
+    if journal := _journal():
+        journal.record(tags)
+    return gen
+
+
+def _bump(tags) -> int:
     cache = _cache()
     try:
         gen = cache.incr(GEN)
@@ -83,9 +92,32 @@ def purge(tags) -> int:
         cache.add(GEN, time.time_ns())
         gen = cache.incr(GEN)
     cache.set_many({f"t:{tag}": gen for tag in tags}, timeout=None)
-    if sync_to := _sync():
-        sync.announce(*sync_to, gen)
     return gen
+
+
+_journals = {}
+
+
+def _journal():
+    """The purge journal shared by this machine's processes, when the store
+    is in process memory (see journal.py)."""
+    path = getattr(settings, "PAGECACHE_JOURNAL", None)
+    if not path:
+        return None
+    if path not in _journals:
+        _journals[path] = journal.Journal(path)
+    return _journals[path]
+
+
+def _catch_up() -> None:
+    if (shared := _journal()) is None:
+        return
+    news = shared.news()
+    if news is None:
+        _cache().clear()
+        recent.clear()
+    for tags in news or ():
+        _bump(tags)
 
 
 def put(key: str, entry: Entry) -> None:
@@ -142,6 +174,7 @@ recent = _Recent(getattr(settings, "PAGECACHE_LOCAL_ENTRIES", 512))
 def lookup(key: str) -> tuple[Entry | None, int]:
     """The fresh entry for `key` (or None) and the current gen, which a miss
     passes on to the render that follows."""
+    _catch_up()
     cache = _cache()
     gen = current_gen()
     item = recent.get(key)

@@ -105,6 +105,7 @@ def live_site(tmp_path_factory):
         STATIC_MANIFEST="true",
         ALLOWED_HOSTS="127.0.0.1,localhost",
         DEMO_MODE="true",
+        CLOCK_INTERVAL="5",  # the schedule clock ticks often, so the scheduling test waits less
     )
     drop = None
     if env.get("DATABASE_URL", "").startswith("postgres"):

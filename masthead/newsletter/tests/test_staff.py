@@ -11,7 +11,7 @@ from django.test import override_settings
 from masthead.newsletter import delivery
 from masthead.newsletter.models import Consent, Delivery, Edition, Subscriber, Subscription
 from masthead.newsletter.rendering import draft_edition
-from masthead.testing import PASSWORD, make_user
+from masthead.testing import make_user, sign_in
 
 from .conftest import make_subscribers
 
@@ -20,8 +20,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def staff(client):
-    make_user("chief", superuser=True)
-    client.login(username="chief", password=PASSWORD)
+    sign_in(client, make_user("chief", superuser=True))
     return client
 
 
@@ -136,8 +135,7 @@ def test_draft_send_test_and_send_from_the_admin(staff, round_up, mailoutbox):
 
 
 def test_staff_without_newsletter_rights_are_refused(client, round_up):
-    make_user("writer", group="Editors")
-    client.login(username="writer", password=PASSWORD)
+    sign_in(client, make_user("writer", group="Editors"))
     edition = draft_edition(round_up)
     assert client.get(f"/admin/snippets/newsletter/edition/send/{edition.pk}/").status_code in (302, 403)
     assert client.get("/admin/newsletter-tools/export/").status_code in (302, 403)

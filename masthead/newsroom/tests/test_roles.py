@@ -186,3 +186,21 @@ def test_administrator_manages_users_settings_and_taxonomy(world, client):
     )
     assert response.status_code == 302 and Region.objects.filter(slug="arctic").exists()
     assert client.get(reverse("wagtailusers_users:edit", args=[world.users["editor"].pk])).status_code == 200
+
+
+def test_revisions_are_kept_and_compared(world, client):
+    login(client, world, "editor")
+    article = world.article
+    edit = reverse("wagtailadmin_pages:edit", args=[article.pk])
+    for title in ("Ships, cables and sabotage", "Ships, cables and the law of the sea"):
+        response = client.post(edit, article_form(world, title=title, slug=article.slug))
+        assert response.status_code == 302
+    first, second = article.revisions.order_by("-created_at", "-pk")[:2][::-1]
+    response = client.get(
+        reverse("wagtailadmin_pages:revisions_compare", args=[article.pk, first.pk, second.pk])
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "sabotage" in page and "the law of the sea" in page
+    history = client.get(reverse("wagtailadmin_pages:history", args=[article.pk])).content.decode()
+    assert "Ships, cables and the law of the sea" in history

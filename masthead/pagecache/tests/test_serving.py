@@ -62,9 +62,9 @@ def test_campaign_parameters_share_the_entry_but_listing_positions_do_not(world)
 
 
 def test_a_session_never_sees_or_fills_the_cache(world, client):
-    from masthead.testing import PASSWORD
+    from masthead.testing import sign_in
 
-    client.login(username="editor", password=PASSWORD)
+    sign_in(client, world.users["editor"])
     cookie = f"sessionid={client.cookies['sessionid'].value}"
     status, headers, _ = wsgi_request(world.article.url, cookie=cookie)
     assert status == 200 and "x-cache" not in headers

@@ -71,3 +71,39 @@ def test_the_process_copy_is_rechecked_after_any_purge(backend):
     assert store.lookup("k")[0] is not None  # now in this process's copy
     store.purge(["page:1"])
     assert store.lookup("k")[0] is None
+
+
+def purge_in_another_process(data_dir, tags):
+    """What the clock or the task worker does: a purge in its own process."""
+    import os
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    env = {**os.environ, "MASTHEAD_DATA_DIR": str(data_dir), "SECRET_KEY": "x", "REDIS_URL": ""}
+    code = f"import django; django.setup(); from masthead.pagecache import store; store.purge({tags!r})"
+    env["DJANGO_SETTINGS_MODULE"] = "masthead.settings"
+    subprocess.run([sys.executable, "-c", code], env=env, check=True, cwd=settings.BASE_DIR)
+
+
+def test_purges_by_other_processes_reach_the_in_memory_store(settings, tmp_path):
+    assert settings.PAGECACHE_JOURNAL == str(tmp_path / "pagecache-purges")
+    gen = store.current_gen()
+    store.put("a", entry(["page:1"], gen))
+    store.put("b", entry(["page:2"], gen))
+    assert store.lookup("a")[0] is not None  # the first look notes where the journal ends
+    purge_in_another_process(tmp_path, ["page:1"])
+    assert store.lookup("a")[0] is None
+    assert store.lookup("b")[0] is not None
+
+
+def test_a_restarted_journal_empties_the_store(settings, tmp_path):
+    from masthead.pagecache import journal
+
+    (tmp_path / "pagecache-purges").write_bytes(b"1 page:0\n" * (journal.LIMIT // 9))
+    gen = store.current_gen()
+    store.put("a", entry(["page:1"], gen))
+    assert store.lookup("a")[0] is not None
+    purge_in_another_process(tmp_path, ["page:99"])  # past the limit: a new file
+    assert store.lookup("a")[0] is None
