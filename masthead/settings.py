@@ -260,6 +260,9 @@ WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365
 # --- Wagtail ----------------------------------------------------------------
 
 WAGTAILIMAGES_IMAGE_MODEL = "photos.Photo"
+# Pictures of WordPress and Ghost exports, one folder per export, for imports
+# through the admin (manage.py import_posts takes any folder).
+IMPORT_MEDIA_ROOT = Path(env_str("IMPORT_MEDIA_ROOT", str(DATA_DIR / "import-media")))
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("IMAGE_MAX_UPLOAD_MB", 20) * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 60_000_000
 WAGTAILIMAGES_AVIF_QUALITY = 55

@@ -48,3 +48,21 @@ class ScheduleMiss(models.Model):
     @property
     def lateness(self):
         return self.done_at - self.due_at
+
+
+class ImportRecord(models.Model):
+    """Which page a post of an earlier import became, and what it looked
+    like then: a re-run updates what changed and creates no duplicates."""
+
+    source = models.CharField(max_length=20)  # "wordpress" or "ghost"
+    source_id = models.CharField(max_length=100)
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    checksum = models.CharField(max_length=64)
+    imported_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["source", "source_id"], name="import_once")]
+        permissions = [("run_import", "Can import WordPress and Ghost exports")]
+
+    def __str__(self):
+        return f"{self.source} {self.source_id} → page {self.page_id}"

@@ -1,5 +1,6 @@
 from base64 import b32encode
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
@@ -7,6 +8,9 @@ from django.urls import reverse
 from django_otp import user_has_device
 
 from . import licences, twofactor
+from .forms import ImportForm
+from .importing import run_import
+from .importing.posts import ExportError
 
 
 def licence_report(request):
@@ -52,3 +56,22 @@ def two_factor_verify(request):
             else "That code did not match. Enter the six digits the app shows now."
         )
     return render(request, "newsroom/2fa_verify.html", {"error": error, "next": twofactor.safe_next(request)})
+
+
+def import_posts(request):
+    """Administrators upload a WordPress or Ghost export; the report shows
+    what was created, updated, left unchanged and skipped, and why."""
+    if not request.user.has_perm("newsroom.run_import"):
+        raise PermissionDenied
+    report, error = None, ""
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        media = settings.IMPORT_MEDIA_ROOT / data["media"] if data["media"] else None
+        try:
+            report = run_import(
+                data["source"], data["export"].read(), data["mapping"], media, dry_run=data["dry_run"]
+            )
+        except ExportError as failure:
+            error = f"{failure} Nothing was imported."
+    return render(request, "newsroom/import.html", {"form": form, "report": report, "error": error})

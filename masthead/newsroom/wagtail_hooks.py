@@ -54,7 +54,20 @@ def newsroom_admin_urls():
         path("reports/picture-licences/", views.licence_report, name="newsroom_licences"),
         path("two-factor/setup/", views.two_factor_setup, name="newsroom_2fa_setup"),
         path("two-factor/verify/", views.two_factor_verify, name="newsroom_2fa_verify"),
+        path("import/", views.import_posts, name="newsroom_import"),
     ]
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("newsroom.run_import")
+
+
+@hooks.register("register_settings_menu_item")
+def register_import():
+    return ImportMenuItem(
+        "Import posts", reverse("newsroom_import"), name="import-posts", icon_name="upload", order=900
+    )
 
 
 class LicenceMenuItem(MenuItem):

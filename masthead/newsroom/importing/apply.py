@@ -1,0 +1,285 @@
+"""Posts into the magazine, all or nothing: each post becomes an article
+under its region's section (published with its original date, or a
+draft), its authors author pages, its categories and tags regions, a kind
+and country tags through the mapping, its pictures credited photos from
+the media folder, its old address a permanent redirect. A re-run updates
+what changed and creates no duplicates (`ImportRecord`)."""
+
+import io
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+
+from django.db import transaction
+from django.utils.text import slugify
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import Page
+from wagtail.utils.file import hash_filelike
+
+from masthead.articles.models import (
+    ArticleAuthor,
+    ArticlePage,
+    AuthorIndexPage,
+    AuthorPage,
+    Kind,
+    Region,
+    SectionPage,
+)
+from masthead.discovery import countries
+from masthead.photos import rights
+from masthead.photos.files import save_photo
+from masthead.photos.models import Photo
+
+from ..models import ImportRecord
+from . import html_blocks
+from .posts import Export, ExportError, Picture, Post
+
+MAPPING_KEYS = {"regions", "kinds", "default_region", "default_kind", "ignore"}
+
+
+@dataclass
+class Mapping:
+    regions: dict
+    kinds: dict
+    default_region: Region | None
+    default_kind: Kind | None
+    ignore: set
+
+
+def load_mapping(text: str | None) -> Mapping:
+    """The user's mapping, JSON: {"regions": {"Term": "region-slug"}, "kinds":
+    {...}, "default_region": slug, "default_kind": slug, "ignore": [terms]}.
+    Region and kind names and slugs map to themselves without being listed."""
+    try:
+        data = json.loads(text) if text else {}
+    except json.JSONDecodeError as error:
+        raise ExportError(
+            f"The mapping is not JSON: line {error.lineno}, column {error.colno}: {error.msg}."
+        ) from None
+    if not isinstance(data, dict):
+        raise ExportError("The mapping must be a JSON object.")
+    if unknown := set(data) - MAPPING_KEYS:
+        raise ExportError(f"The mapping has unknown keys: {', '.join(sorted(unknown))}.")
+    regions = {r.slug: r for r in Region.objects.all()}
+    kinds = {k.slug: k for k in Kind.objects.all()}
+
+    def table(known, given, what):
+        found = {key.lower(): value for key, value in known.items()}
+        found.update({value.name.lower(): value for value in known.values()})
+        if not isinstance(given, dict):
+            raise ExportError(f"The mapping's {what}s must be an object of term → {what} slug.")
+        for term, slug in given.items():
+            if slug not in known:
+                raise ExportError(f"The mapping sends “{term}” to the {what} “{slug}”, which does not exist.")
+            found[str(term).lower()] = known[slug]
+        return found
+
+    def default(key, known, fallback=None):
+        slug = data.get(key, fallback)
+        if slug is not None and slug not in known:
+            raise ExportError(f"The mapping's {key} “{slug}” does not exist.")
+        return known.get(slug) if slug else None
+
+    return Mapping(
+        regions=table(regions, data.get("regions", {}), "region"),
+        kinds=table(kinds, data.get("kinds", {}), "kind"),
+        default_region=default("default_region", regions),
+        default_kind=default("default_kind", kinds, "news" if "news" in kinds else None),
+        ignore={str(t).lower() for t in data.get("ignore", [])},
+    )
+
+
+@dataclass
+class Report:
+    created: list = field(default_factory=list)
+    updated: list = field(default_factory=list)
+    unchanged: list = field(default_factory=list)
+    skipped: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
+    unmapped: Counter = field(default_factory=Counter)
+
+    def lines(self) -> list[str]:
+        out = [
+            f"{len(self.created)} created, {len(self.updated)} updated, {len(self.unchanged)} unchanged, "
+            f"{len(self.skipped)} skipped."
+        ]
+        out += [f"skipped: {line}" for line in self.skipped]
+        out += [f"note: {line}" for line in self.notes]
+        out += [
+            f"note: the term “{term}” ({n} post{'s' * (n != 1)}) is no region, kind or country: left out"
+            for term, n in sorted(self.unmapped.items())
+        ]
+        return out
+
+
+class Importer:
+    def __init__(self, export: Export, mapping: Mapping, media: Path | None):
+        self.export, self.mapping, self.media = export, mapping, media
+        self.report = Report(skipped=list(export.skipped))
+        self.photos = {}
+        self.authors = {}
+
+    def run(self, dry_run=False) -> Report:
+        with transaction.atomic():
+            for post in self.export.posts:
+                self.one(post)
+            if dry_run:
+                transaction.set_rollback(True)
+        return self.report
+
+    # --- one post ---------------------------------------------------------------
+
+    def one(self, post: Post) -> None:
+        label = f"{post.where} “{post.title}”"
+        terms = self.sort_terms(post)
+        region = terms["regions"][0] if terms["regions"] else self.mapping.default_region
+        if region is None:
+            self.report.skipped.append(f"{label}: no category or tag maps to a region, and no default_region")
+            return
+        kind = terms["kinds"][0] if terms["kinds"] else self.mapping.default_kind
+        if kind is None:
+            self.report.skipped.append(f"{label}: no category or tag maps to a kind, and no default_kind")
+            return
+        section = SectionPage.objects.filter(region=region).first()
+        if section is None:
+            self.report.skipped.append(f"{label}: the region {region} has no section page to hold it")
+            return
+        record = ImportRecord.objects.filter(source=self.export.source, source_id=post.source_id).first()
+        checksum = post.checksum()
+        if record and record.checksum == checksum:
+            self.report.unchanged.append(label)
+            return
+        converted = html_blocks.convert(post.html, self.picture_for_src)
+        self.report.notes += [f"{label}: {note}" for note in dict.fromkeys(converted.notes)]
+        hero = self.picture(post.image, label) if post.image else None
+        page = record.page.specific if record else ArticlePage()
+        page.title = post.title[:255]
+        page.dek = self.dek(post, converted.blocks)
+        page.kind, page.primary_region = kind, region
+        page.body = converted.blocks
+        page.teaser = ""
+        page.hero_image = hero
+        page.hero_caption = (post.image.caption if post.image else "")[:400]
+        page.hero_credit = (post.image.credit if post.image else "")[:255]
+        if not record:
+            page.slug = self.free_slug(section, slugify(post.slug or post.title)[:200] or "post")
+            page.live = False
+            if post.published:
+                page.first_published_at = post.published_at
+            section.add_child(instance=page)
+        page.further_regions.set([r for r in terms["regions"][1:] if r != region])
+        page.countries.set(terms["countries"], clear=True)
+        page.article_authors = [
+            ArticleAuthor(author=self.author(person), sort_order=i) for i, person in enumerate(post.authors)
+        ]
+        revision = page.save_revision()
+        problems = rights.problems(page.picture_uses())
+        if post.published and not problems:
+            revision.publish()
+            self.redirect(post, page)
+        elif post.published:
+            self.report.notes += [f"{label}: kept as a draft. {p}" for p in problems]
+        elif page.live:
+            page.unpublish()
+        ImportRecord.objects.update_or_create(
+            source=self.export.source,
+            source_id=post.source_id,
+            defaults={"page": page, "checksum": checksum},
+        )
+        (self.report.updated if record else self.report.created).append(label)
+
+    def sort_terms(self, post: Post) -> dict:
+        found = {"regions": [], "kinds": [], "countries": []}
+        for term in post.terms:
+            key = term.lower()
+            if key in self.mapping.ignore:
+                continue
+            if key in self.mapping.regions:
+                found["regions"].append(self.mapping.regions[key])
+            elif key in self.mapping.kinds:
+                found["kinds"].append(self.mapping.kinds[key])
+            elif country := countries.find(term):
+                found["countries"].append(country.name)
+            else:
+                self.report.unmapped[term] += 1
+        found["regions"] = list(dict.fromkeys(found["regions"]))
+        found["countries"] = list(dict.fromkeys(found["countries"]))
+        return found
+
+    @staticmethod
+    def dek(post: Post, blocks) -> str:
+        text = post.dek or html_blocks.plain(post.excerpt)
+        if not text:
+            first = next((v for t, v in blocks if t == "paragraph"), None)
+            text = html_blocks.plain(first.source) if first else post.title
+        if len(text) > 400:
+            text = text[:397].rsplit(" ", 1)[0] + "…"
+        return text
+
+    @staticmethod
+    def free_slug(section, slug: str) -> str:
+        taken = set(
+            Page.objects.child_of(section).filter(slug__startswith=slug).values_list("slug", flat=True)
+        )
+        candidate, n = slug, 1
+        while candidate in taken:
+            n += 1
+            candidate = f"{slug}-{n}"
+        return candidate
+
+    def author(self, person) -> AuthorPage:
+        slug = slugify(person.key or person.name)[:200] or "author"
+        if slug not in self.authors:
+            author = AuthorPage.objects.filter(slug=slug).first()
+            if author is None:
+                index = AuthorIndexPage.objects.first()
+                if index is None:
+                    raise ExportError("The site has no authors' index page to hold imported authors.")
+                bio = html_blocks.plain(person.bio) or person.name
+                author = AuthorPage(title=person.name[:255], slug=slug, bio=f"<p>{escape(bio)}</p>")
+                index.add_child(instance=author)
+                author.save_revision().publish()
+                if not person.bio:
+                    self.report.notes.append(f"author page made for {person.name}: it needs a bio")
+            self.authors[slug] = author
+        return self.authors[slug]
+
+    def picture_for_src(self, src: str):
+        return self.picture(Picture(filename=html_blocks.picture_name(src)), None)
+
+    def picture(self, picture, label) -> Photo | None:
+        if picture.filename in self.photos:
+            return self.photos[picture.filename]
+        path = (self.media / picture.filename) if self.media and picture.filename else None
+        if path is None or not path.is_file() or path.resolve().parent != self.media.resolve():
+            if label:
+                self.report.notes.append(
+                    f"{label}: its picture {picture.filename} is not in the media folder"
+                )
+            return None
+        data = path.read_bytes()
+        digest = hash_filelike(io.BytesIO(data))
+        photo = Photo.objects.filter(file_hash=digest).first()
+        if photo is None:
+            photo = save_photo(
+                data,
+                picture.filename,
+                title=(picture.caption or picture.alt or path.stem)[:255],
+                caption=picture.caption,
+                credit=picture.credit[:255],
+                description=picture.alt[:255] if picture.alt else "",
+            )
+        self.photos[picture.filename] = photo
+        return photo
+
+    def redirect(self, post: Post, page) -> None:
+        if not post.old_path:
+            return
+        old = Redirect.normalise_path(post.old_path)
+        if old == Redirect.normalise_path(page.url or ""):
+            return
+        Redirect.objects.update_or_create(
+            old_path=old, site=None, defaults={"redirect_page": page, "is_permanent": True}
+        )

@@ -1,0 +1,217 @@
+"""Ghost's JSON export read into posts. A post's content may be stored as
+HTML, as Lexical (Ghost 5+) or as Mobiledoc (Ghost 1–4): HTML is taken when
+present, otherwise the document is rendered to HTML here."""
+
+import json
+import re
+from datetime import datetime
+from html import escape
+
+from .html_blocks import plain
+from .posts import Export, ExportError, Person, Picture, Post
+
+
+def parse(data: bytes) -> Export:
+    try:
+        document = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise ExportError(f"Not a Ghost export: not UTF-8 text (byte {error.start}).") from None
+    except json.JSONDecodeError as error:
+        where = f"line {error.lineno}, column {error.colno}"
+        raise ExportError(f"Not a complete Ghost export: broken JSON at {where} ({error.msg}).") from None
+    try:
+        data = document["db"][0]["data"]
+        posts = data["posts"]
+    except (KeyError, IndexError, TypeError):
+        raise ExportError("Not a Ghost export: no db[0].data.posts.") from None
+    users = {u.get("id"): u for u in data.get("users", [])}
+    tags = {t.get("id"): t.get("name", "") for t in data.get("tags", [])}
+    post_tags, post_authors = {}, {}
+    for row in data.get("posts_tags", []):
+        post_tags.setdefault(row.get("post_id"), []).append((row.get("sort_order") or 0, row.get("tag_id")))
+    for row in data.get("posts_authors", []):
+        post_authors.setdefault(row.get("post_id"), []).append(
+            (row.get("sort_order") or 0, row.get("author_id"))
+        )
+    export = Export(source="ghost", posts=[])
+    for number, post in enumerate(posts, start=1):
+        if not isinstance(post, dict):
+            raise ExportError(f"post {number}: not an object.")
+        where = f"post {number} (Ghost id {post.get('id', '?')})"
+        title = (post.get("title") or "").strip()
+        if post.get("type", "post") != "post":
+            export.skipped.append(f"{where} “{title}”: a {post.get('type')}, not a post")
+            continue
+        if not post.get("id") or not title:
+            raise ExportError(f"{where}: a post needs an id and a title.")
+        status = post.get("status", "draft")
+        authors = [users[a] for _, a in sorted(post_authors.get(post["id"], [])) if a in users]
+        if not authors and post.get("author_id") in users:  # Ghost 1 kept one author on the post
+            authors = [users[post["author_id"]]]
+        image = post.get("feature_image")
+        export.posts.append(
+            Post(
+                source_id=post["id"],
+                title=title,
+                slug=post.get("slug") or "",
+                published=status == "published",
+                published_at=_date(post.get("published_at"), where),
+                updated_at=_date(post.get("updated_at"), where),
+                html=_content(post, where),
+                excerpt=post.get("custom_excerpt") or "",
+                authors=[
+                    Person(
+                        key=u.get("slug") or u["id"],
+                        name=u.get("name") or u.get("slug"),
+                        email=u.get("email", ""),
+                        bio=u.get("bio") or "",
+                    )
+                    for u in authors
+                ],
+                terms=[tags[t] for _, t in sorted(post_tags.get(post["id"], [])) if tags.get(t)],
+                image=Picture(
+                    filename=image.rsplit("/", 1)[-1],
+                    alt=post.get("feature_image_alt") or "",
+                    **caption_and_credit(plain(post.get("feature_image_caption") or "")),
+                )
+                if image
+                else None,
+                old_path=f"/{post.get('slug')}/" if post.get("slug") else "",
+                where=where,
+            )
+        )
+        if status == "scheduled":
+            export.skipped.append(f"{where} “{title}”: scheduled in Ghost, imported as a draft")
+    return export
+
+
+CREDIT = re.compile(r"\s*\b(?:photo(?:graph)?|image|picture|credit)s?\s*(?:by\b|:)\s*(?P<credit>.+)$", re.I)
+
+
+def caption_and_credit(text: str) -> dict:
+    """Ghost has one caption field; credits are written into it ("Wagons at
+    the border. Photo: Piotr Nowak/Agency")."""
+    match = CREDIT.search(text)
+    if not match:
+        return {"caption": text, "credit": ""}
+    return {"caption": text[: match.start()].strip(), "credit": match["credit"].strip()}
+
+
+def _date(value, where):
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        raise ExportError(f"{where}: the date “{value}” is not an ISO date.") from None
+    if moment.tzinfo is None:
+        raise ExportError(f"{where}: the date “{value}” has no time zone.")
+    return moment
+
+
+def _content(post, where) -> str:
+    if post.get("html"):
+        return post["html"]
+    try:
+        if post.get("lexical"):
+            return lexical_html(json.loads(post["lexical"]))
+        if post.get("mobiledoc"):
+            return mobiledoc_html(json.loads(post["mobiledoc"]))
+    except (json.JSONDecodeError, TypeError, KeyError, IndexError, AttributeError) as error:
+        raise ExportError(f"{where}: its content document is broken ({error}).") from None
+    return ""
+
+
+# --- Lexical (Ghost 5+) ---------------------------------------------------------
+
+FORMAT_BOLD, FORMAT_ITALIC = 1, 2
+
+
+def lexical_html(document: dict) -> str:
+    return "".join(_lexical(node) for node in document["root"]["children"])
+
+
+def _lexical(node: dict) -> str:
+    kind = node.get("type")
+    inner = "".join(_lexical(child) for child in node.get("children", []))
+    if kind in ("text", "extended-text"):
+        text = escape(node.get("text", ""))
+        fmt = node.get("format", 0) or 0
+        if fmt & FORMAT_BOLD:
+            text = f"<b>{text}</b>"
+        if fmt & FORMAT_ITALIC:
+            text = f"<i>{text}</i>"
+        return text
+    if kind == "linebreak":
+        return "<br>"
+    if kind == "link":
+        return f'<a href="{escape(node.get("url", ""))}">{inner}</a>'
+    if kind in ("paragraph", "extended-paragraph"):
+        return f"<p>{inner}</p>"
+    if kind in ("heading", "extended-heading"):
+        tag = node.get("tag", "h2")
+        return f"<{tag}>{inner}</{tag}>"
+    if kind in ("quote", "extended-quote", "aside"):
+        return f"<blockquote>{inner}</blockquote>"
+    if kind == "list":
+        tag = "ol" if node.get("listType") == "number" else "ul"
+        return f"<{tag}>{inner}</{tag}>"
+    if kind == "listitem":
+        return f"<li>{inner}</li>"
+    if kind == "image":
+        caption = f"<figcaption>{node.get('caption', '')}</figcaption>" if node.get("caption") else ""
+        src, alt = escape(node.get("src", "")), escape(node.get("alt", ""))
+        return f'<figure><img src="{src}" alt="{alt}">{caption}</figure>'
+    if kind == "html":
+        return node.get("html", "")
+    return inner
+
+
+# --- Mobiledoc (Ghost 1–4) ------------------------------------------------------
+
+
+def mobiledoc_html(document: dict) -> str:
+    markups = document.get("markups", [])
+    cards = document.get("cards", [])
+    return "".join(_section(section, markups, cards) for section in document.get("sections", []))
+
+
+def _markers(markers, markups) -> str:
+    out, open_tags = [], []
+    for marker in markers:
+        kind, opens, closes, value = marker
+        for index in opens:
+            tag, *attrs = markups[index]
+            attributes = dict(zip(attrs[0][::2], attrs[0][1::2], strict=False)) if attrs else {}
+            href = f' href="{escape(attributes["href"])}"' if tag == "a" and "href" in attributes else ""
+            out.append(f"<{tag}{href}>")
+            open_tags.append(tag)
+        out.append(escape(value) if kind == 0 else "")
+        for _ in range(closes):
+            out.append(f"</{open_tags.pop()}>")
+    return "".join(out)
+
+
+def _section(section, markups, cards) -> str:
+    kind = section[0]
+    if kind == 1:  # markup section: p, h2, blockquote…
+        tag = section[1].lower()
+        return f"<{tag}>{_markers(section[2], markups)}</{tag}>"
+    if kind == 3:  # list section
+        tag = section[1].lower()
+        items = "".join(f"<li>{_markers(item, markups)}</li>" for item in section[2])
+        return f"<{tag}>{items}</{tag}>"
+    if kind == 10:  # card
+        name, payload = cards[section[1]]
+        if name == "image":
+            caption = (
+                f"<figcaption>{payload.get('caption', '')}</figcaption>" if payload.get("caption") else ""
+            )
+            return f'<figure><img src="{escape(payload.get("src", ""))}">{caption}</figure>'
+        if name == "html":
+            return payload.get("html", "")
+        if name == "markdown":
+            return "".join(
+                f"<p>{escape(part)}</p>" for part in payload.get("markdown", "").split("\n\n") if part
+            )
+    return ""

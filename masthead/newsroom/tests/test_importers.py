@@ -1,0 +1,290 @@
+"""WordPress and Ghost imports, from export files written for these tests
+(exports/): what each post becomes, re-runs, and broken files."""
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from wagtail.contrib.redirects.models import Redirect
+
+from masthead.articles.models import ArticlePage, AuthorPage, Region, SectionPage
+from masthead.demo.pictures import draw_scene
+from masthead.newsroom.importing import ghost, run_import
+from masthead.newsroom.importing.posts import ExportError
+from masthead.newsroom.models import ImportRecord
+from masthead.photos.models import Photo
+from masthead.testing import login, publish
+
+from .test_metadata_files import jpeg_with_credit
+
+pytestmark = pytest.mark.django_db
+EXPORTS = Path(__file__).parent / "exports"
+WXR = (EXPORTS / "wordpress.xml").read_bytes()
+GHOST = (EXPORTS / "ghost.json").read_bytes()
+MAPPING = json.dumps({"regions": {"EU affairs": "europe"}, "default_kind": "news"})
+
+
+@pytest.fixture
+def media(tmp_path):
+    """The pictures of the exports, as a media folder: one carries its
+    credit in its IPTC data; the others are plain."""
+    folder = tmp_path / "export-media"
+    folder.mkdir()
+    (folder / "harbour.jpg").write_bytes(draw_scene("Harbour", size=(320, 180)))
+    (folder / "deck.jpg").write_bytes(jpeg_with_credit("Deck Photographer", "AFP"))
+    (folder / "grain.jpg").write_bytes(draw_scene("Grain", size=(320, 180)))
+    return folder
+
+
+@pytest.fixture
+def sections(world):
+    home = world.home
+    for slug in ("africa", "americas", "middle-east"):
+        region = Region.objects.get(slug=slug)
+        publish(home, SectionPage(title=region.name, slug=slug, region=region))
+
+
+def run(source, data, media, mapping=MAPPING, **kw):
+    return run_import(source, data, mapping, media, **kw)
+
+
+def test_wordpress_posts_become_articles(world, sections, media, client):
+    report = run("wordpress", WXR, media)
+    assert len(report.created) == 3 and not report.updated
+    ferries = ArticlePage.objects.get(title="Why the Baltic ferries keep their routes & their secrets")
+    assert ferries.live and ferries.first_published_at == datetime(2024, 3, 5, 10, 0, tzinfo=UTC)
+    assert (ferries.primary_region.slug, ferries.kind.slug) == ("europe", "analysis")
+    assert ferries.dek == "Operators say the crossings are safe; regulators want to see the logs."
+    assert sorted(t.name for t in ferries.countries.all()) == ["Finland", "Sweden"]
+    assert [a.author.title for a in ferries.article_authors.all()] == ["Marta Øvergård"]
+    # The featured picture, with the credit from its custom field.
+    assert ferries.hero_image.credit == "REUTERS/Ana Lind"
+    assert ferries.caption == "Fishing boats leave Tromsø before dawn."
+    # The body: entities decoded, whitelisted markup, blocks for headings, quotes and pictures.
+    blocks = [(b.block_type, b.value) for b in ferries.body]
+    kinds = [kind for kind, _ in blocks]
+    assert kinds == ["paragraph", "heading", "block_quote", "paragraph", "image", "paragraph", "paragraph"]
+    first = blocks[0][1].source
+    assert "<strong>Baltic</strong>" in first and "&amp; busy" in first and "café" in first
+    assert blocks[2][1]["attribution"] == "A captain in Turku"
+    assert blocks[4][1]["image"].credit == "AFP/Deck Photographer"  # read from the file's IPTC
+    assert 'href="https://www.youtube.com/embed/abc123"' in blocks[5][1].source
+    grouped = blocks[6][1].source
+    assert (
+        "<em>text</em>" in grouped
+        and "onclick" not in grouped
+        and 'href="https://example.org/report"' in grouped
+    )
+    assert "tracker" not in "".join(str(v) for _, v in blocks)
+    # The draft stays a draft, with no date; the plain-text post gets paragraphs.
+    draft = ArticlePage.objects.get(title="Ankara’s müzakere gambit, explained")
+    assert (
+        not draft.live
+        and draft.primary_region.slug == "middle-east"
+        and draft.slug == "ankaras-muzakere-gambit-explained"
+    )
+    dakar = ArticlePage.objects.get(slug="dakar-port")
+    assert dakar.live and dakar.kind.slug == "news" and [t.name for t in dakar.countries.all()] == ["Senegal"]
+    assert "Plain text without paragraphs" in dakar.body[0].value.source
+    # Old addresses answer with a permanent redirect.
+    response = client.get("/2024/03/baltic-ferries/")
+    assert response.status_code == 301 and response["Location"].endswith(ferries.url)
+    assert not Redirect.objects.filter(old_path__contains="?p=").exists()
+    # What was left out, and why.
+    lines = "\n".join(report.lines())
+    assert "“About us”: a page, not a post" in lines
+    assert "“Home”: a nav_menu_item, not a post" in lines
+    assert "“An old mistake”: in the bin" in lines
+    assert "the term “Sport” (1 post) is no region, kind or country" in lines
+    assert "a <script> was removed" in lines
+    assert "an embedded frame became a link" in lines
+
+
+def test_a_rerun_creates_nothing_and_updates_what_changed(world, sections, media):
+    run("wordpress", WXR, media)
+    counts = (
+        ArticlePage.objects.count(),
+        AuthorPage.objects.count(),
+        Photo.objects.count(),
+        Redirect.objects.count(),
+    )
+    again = run("wordpress", WXR, media)
+    assert len(again.unchanged) == 3 and not again.created and not again.updated
+    edited = WXR.replace(
+        b"Dakar\xe2\x80\x99s port expansion, in numbers", b"Dakar\xe2\x80\x99s port expansion, revised"
+    )
+    third = run("wordpress", edited, media)
+    assert len(third.updated) == 1 and len(third.unchanged) == 2
+    after = (
+        ArticlePage.objects.count(),
+        AuthorPage.objects.count(),
+        Photo.objects.count(),
+        Redirect.objects.count(),
+    )
+    assert after == counts
+    page = ArticlePage.objects.get(slug="dakar-port")
+    assert page.title == "Dakar’s port expansion, revised" and page.live
+    assert ImportRecord.objects.filter(source="wordpress").count() == 3
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (WXR[: len(WXR) // 2], "broken XML at line"),
+        (
+            WXR.replace(b"2023-11-20 14:15:00", b"20 Nov 2023"),
+            "item 4 (WordPress id 14): the date “20 Nov 2023”",
+        ),
+        (b"<rss><channel><title>x</title></channel></rss>", "Not a WordPress export"),
+        (b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaa">]><rss>&a;</rss>', "declares XML entities"),
+    ],
+)
+def test_a_broken_wordpress_file_is_refused_saying_where_and_nothing_is_imported(
+    world, sections, media, data, message
+):
+    before = ArticlePage.objects.count()
+    with pytest.raises(ExportError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        run("wordpress", data, media)
+    assert ArticlePage.objects.count() == before and not ImportRecord.objects.exists()
+
+
+def test_a_failure_halfway_through_leaves_nothing_behind(world, sections, media):
+    from masthead.articles.models import AuthorIndexPage
+
+    AuthorIndexPage.objects.all().delete()  # the second post's new author has nowhere to go
+    before = (ArticlePage.objects.count(), Photo.objects.count())
+    with pytest.raises(ExportError, match="no authors' index"):
+        run("wordpress", WXR, media)
+    assert (ArticlePage.objects.count(), Photo.objects.count()) == before
+    assert not ImportRecord.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "mapping, message",
+    [
+        ("{", "not JSON: line 1"),
+        ('{"regions": {"EU": "atlantis"}}', "to the region “atlantis”, which does not exist"),
+        ('{"colours": {}}', "unknown keys: colours"),
+        ('{"default_kind": "poetry"}', "default_kind “poetry” does not exist"),
+    ],
+)
+def test_a_bad_mapping_is_refused(world, media, mapping, message):
+    with pytest.raises(ExportError, match=message):
+        run("wordpress", WXR, media, mapping=mapping)
+
+
+def test_ghost_posts_in_html_lexical_and_mobiledoc(world, sections, media):
+    report = run("ghost", GHOST, media, mapping=None)
+    assert len(report.created) == 5
+    grain = ArticlePage.objects.get(slug="warsaw-grain")
+    assert grain.live and grain.first_published_at == datetime(2024, 5, 2, 7, 30, tzinfo=UTC)
+    assert [a.author.title for a in grain.article_authors.all()] == ["Lena Köhler", "Tomás Ruiz"]
+    assert grain.dek == "Trains, not ships, carry the harvest now."
+    assert (grain.caption, grain.credit) == ("Wagons at the border.", "Piotr Nowak/Agency")
+    assert [t.name for t in grain.countries.all()] == ["Poland"]
+    assert "— quietly" in grain.body[0].value.source and grain.body[1].value["level"] == "h3"
+    montevideo = ArticlePage.objects.get(slug="montevideo")
+    assert (montevideo.primary_region.slug, montevideo.kind.slug) == ("americas", "opinion")
+    body = [(b.block_type, b.value) for b in montevideo.body]
+    assert [k for k, _ in body] == ["paragraph", "heading", "block_quote", "paragraph"]
+    assert (
+        "<b>everyone</b>" in body[0][1].source
+        and '<a href="https://example.org/uy"><i> and listens</i></a>' in body[0][1].source
+    )
+    assert "<ol><li>Trade</li><li>Water</li></ol>" in body[3][1].source
+    lisbon = ArticlePage.objects.get(slug="lisbon-atlantic")
+    sources = [b.value.source if b.block_type == "paragraph" else b.value["text"] for b in lisbon.body]
+    assert sources[0] == (
+        '<p>Portugal looks <b>west</b>, as ever; see <a href="https://example.org/pt">the plan</a>.</p>'
+    )
+    assert sources[1] == "The ports" and "Leixões" in sources[2]
+    assert "<em>HTML</em> card" in sources[3] and "Its second paragraph." in sources[5]
+    assert not ArticlePage.objects.get(slug="krakow-draft").live
+    assert not ArticlePage.objects.get(slug="vistula-summit").live
+    lines = "\n".join(report.lines())
+    assert "“Contact”: a page, not a post" in lines and "scheduled in Ghost, imported as a draft" in lines
+    assert "the term “#internal” (1 post)" in lines
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (GHOST[:500], "broken JSON at line"),
+        (b'{"db": []}', "no db\\[0\\].data.posts"),
+        (GHOST.replace(b'"2024-05-02T07:30:00.000Z"', b'"yesterday"'), "post 1 \\(Ghost id p1\\): the date"),
+        (
+            GHOST.replace(b'\\"root\\":{', b'\\"rot\\":{'),
+            "post 2 \\(Ghost id p2\\): its content document is broken",
+        ),
+        (b"\xff\xfe{}", "not UTF-8"),
+    ],
+)
+def test_a_broken_ghost_file_is_refused_saying_where(world, sections, media, data, message):
+    with pytest.raises(ExportError, match=message):
+        run("ghost", data, media)
+    assert not ImportRecord.objects.exists()
+
+
+def test_a_published_post_whose_picture_lacks_a_credit_is_kept_as_a_draft(world, sections, media):
+    data = GHOST.replace(b' <a href=\\"https://agency.example\\">Photo: Piotr Nowak/Agency</a>', b"")
+    report = run("ghost", data, media, mapping=None)
+    grain = ArticlePage.objects.get(slug="warsaw-grain")
+    assert not grain.live
+    assert "kept as a draft. The picture “Wagons at the border.” has no credit" in "\n".join(report.lines())
+
+
+def test_caption_and_credit_are_told_apart():
+    assert ghost.caption_and_credit("Boats. Photo by Jane Doe") == {"caption": "Boats.", "credit": "Jane Doe"}
+    assert ghost.caption_and_credit("A photograph of boats") == {
+        "caption": "A photograph of boats",
+        "credit": "",
+    }
+
+
+def test_the_command_reports_and_refuses_broken_files(world, sections, media, tmp_path, capsys):
+    export = tmp_path / "export.xml"
+    export.write_bytes(WXR)
+    mapping = tmp_path / "mapping.json"
+    mapping.write_text(MAPPING)
+    call_command(
+        "import_posts",
+        "wordpress",
+        str(export),
+        "--media",
+        str(media),
+        "--mapping",
+        str(mapping),
+        "--dry-run",
+    )
+    out = capsys.readouterr().out
+    assert "3 created, 0 updated" in out and "Dry run" in out
+    assert not ArticlePage.objects.filter(slug="dakar-port").exists()
+    export.write_bytes(WXR[:3000])
+    with pytest.raises(CommandError, match="broken XML at line .* Nothing was imported"):
+        call_command("import_posts", "wordpress", str(export))
+    with pytest.raises(CommandError, match="does not exist"):
+        call_command("import_posts", "wordpress", str(export), "--media", str(tmp_path / "nowhere"))
+
+
+def test_administrators_import_through_the_admin(world, sections, media, client, settings):
+    settings.IMPORT_MEDIA_ROOT = media.parent
+    login(client, world, "administrator")
+    form = {
+        "source": "wordpress",
+        "export": SimpleUploadedFile("export.xml", WXR),
+        "mapping": SimpleUploadedFile("mapping.json", MAPPING.encode()),
+        "media": media.name,
+    }
+    page = client.post(reverse("newsroom_import"), form).content.decode()
+    assert "3 created, 0 updated, 0 unchanged" in page
+    broken = {"source": "wordpress", "export": SimpleUploadedFile("export.xml", WXR[:3000])}
+    page = client.post(reverse("newsroom_import"), broken).content.decode()
+    assert "broken XML at line" in page and "Nothing was imported." in page
+    login(client, world, "editor")
+    from .test_roles import refused
+
+    assert refused(client.get(reverse("newsroom_import")))
