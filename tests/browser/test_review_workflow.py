@@ -96,7 +96,7 @@ def test_submit_review_request_changes_approve_and_schedule(browser, live_site, 
 
     # The editor schedules it and approves: approval publishes at that time.
     open_for_review(editor, site)
-    go_live = next_minute(timedelta(seconds=40))
+    go_live = next_minute(timedelta(seconds=20))
     editor.get_by_role("button", name="Toggle status").click()
     editor.get_by_role("button", name="Set schedule").click()
     dialog = editor.locator("#schedule-publishing-dialog")

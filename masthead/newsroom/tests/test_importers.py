@@ -143,9 +143,7 @@ def test_a_rerun_creates_nothing_and_updates_what_changed(world, sections, media
         (b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaa">]><rss>&a;</rss>', "declares XML entities"),
     ],
 )
-def test_a_broken_wordpress_file_is_refused_saying_where_and_nothing_is_imported(
-    world, sections, media, data, message
-):
+def test_a_broken_wordpress_file_is_refused_saying_where_and_nothing_is_imported(db, media, data, message):
     before = ArticlePage.objects.count()
     with pytest.raises(ExportError, match=message.replace("(", r"\(").replace(")", r"\)")):
         run("wordpress", data, media)
@@ -172,7 +170,7 @@ def test_a_failure_halfway_through_leaves_nothing_behind(world, sections, media)
         ('{"default_kind": "poetry"}', "default_kind “poetry” does not exist"),
     ],
 )
-def test_a_bad_mapping_is_refused(world, media, mapping, message):
+def test_a_bad_mapping_is_refused(db, media, mapping, message):
     with pytest.raises(ExportError, match=message):
         run("wordpress", WXR, media, mapping=mapping)
 
@@ -223,7 +221,7 @@ def test_ghost_posts_in_html_lexical_and_mobiledoc(world, sections, media):
         (b"\xff\xfe{}", "not UTF-8"),
     ],
 )
-def test_a_broken_ghost_file_is_refused_saying_where(world, sections, media, data, message):
+def test_a_broken_ghost_file_is_refused_saying_where(db, media, data, message):
     with pytest.raises(ExportError, match=message):
         run("ghost", data, media)
     assert not ImportRecord.objects.exists()
