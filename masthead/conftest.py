@@ -4,6 +4,18 @@ from django.core.cache import caches
 from masthead.testing import build_world
 
 
+@pytest.fixture(autouse=True, scope="session")
+def quick_password_hashing():
+    """Tests make users by the dozen: hashing each password the way
+    production does (PBKDF2, a million rounds) cost seconds per test."""
+    from django.conf import settings
+    from django.contrib.auth.hashers import get_hashers, get_hashers_by_algorithm
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    get_hashers.cache_clear()
+    get_hashers_by_algorithm.cache_clear()
+
+
 @pytest.fixture(autouse=True)
 def own_purge_journal(settings, tmp_path):
     """Each test's page store hears only its own purges (see pagecache/journal.py)."""

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.management import call_command
 from django.core.serializers.json import DjangoJSONEncoder
@@ -151,10 +152,7 @@ def restore_site(path: Path, force: bool = False) -> dict:
         with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as fixture:
             fixture.write(data)
         with transaction.atomic():
-            tables = connection.introspection.django_table_names(only_existing=True, include_views=False)
-            connection.ops.execute_sql_flush(
-                connection.ops.sql_flush(no_style(), tables, reset_sequences=True)
-            )
+            empty_database()
             try:
                 call_command("loaddata", fixture.name, verbosity=0, database=DEFAULT_DB_ALIAS)
             except Exception as error:  # noqa: BLE001  (any fixture error: report it, roll back)
@@ -169,6 +167,19 @@ def restore_site(path: Path, force: bool = False) -> dict:
         shutil.rmtree(staging, ignore_errors=True)
     call_command("update_index", verbosity=0)
     return manifest
+
+
+def empty_database() -> None:
+    """Every table emptied, sequences restarted, in the caller's transaction."""
+    tables = connection.introspection.django_table_names(only_existing=True, include_views=False)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # TRUNCATE refuses tables with foreign-key checks still queued in this transaction.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        connection.ops.execute_sql_flush(connection.ops.sql_flush(no_style(), tables, reset_sequences=True))
+        if connection.vendor == "postgresql":
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+    ContentType.objects.clear_cache()
 
 
 def no_style():

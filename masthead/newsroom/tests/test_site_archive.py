@@ -13,7 +13,13 @@ from wagtail.models import Page
 
 from masthead.articles.models import ArticlePage, Correction
 from masthead.newsletter.models import Newsletter, Subscriber, Subscription
-from masthead.newsroom.site_archive import ArchiveError, export_site, restore_site, site_is_empty
+from masthead.newsroom.site_archive import (
+    ArchiveError,
+    empty_database,
+    export_site,
+    restore_site,
+    site_is_empty,
+)
 from masthead.pagecache import store
 from masthead.testing import PASSWORD
 
@@ -57,7 +63,7 @@ def test_export_then_restore_into_an_empty_install_gives_the_same_site(world, cl
     call_command("export_site", str(archive), stdout=open("/dev/null", "w"))
 
     # An empty install: a new database and an empty media folder.
-    call_command("flush", "--no-input")
+    empty_database()
     settings.MEDIA_ROOT = tmp_path / "new-media"
     assert site_is_empty()
     call_command("restore_site", str(archive), stdout=open("/dev/null", "w"))
