@@ -136,6 +136,7 @@ def environment(database: str) -> dict:
         "LOG_LEVEL": "WARNING",
         "REDIS_URL": "",
         "DEMO_MODE": "true",
+        "STATIC_MANIFEST": "false",
     }
 
 

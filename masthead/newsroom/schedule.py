@@ -10,6 +10,8 @@ Any number of clocks may run: each due item is taken under a row lock
 carried out once. A clock that was down carries out what fell due
 meanwhile as soon as it returns, and records each as a `ScheduleMiss`."""
 
+import logging
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -20,6 +22,7 @@ from wagtail.models import Page, Revision
 
 from .models import ScheduleMiss
 
+logger = logging.getLogger(__name__)
 # A clock ticks every 20 seconds: later than this, the time was missed.
 GRACE = timedelta(minutes=1)
 LATE_ACTION = "masthead.schedule_late"
@@ -36,6 +39,16 @@ def _locked(queryset):
     return queryset.select_for_update(skip_locked=True) if connection.vendor == "postgresql" else queryset
 
 
+@contextmanager
+def _each(what: str):
+    """One item failing (a page that no longer validates, say) is logged
+    and left for the next tick; the others are still carried out."""
+    try:
+        yield
+    except Exception:  # noqa: BLE001
+        logger.exception("The clock could not carry out the %s; it tries again next tick.", what)
+
+
 def run_due(now: datetime | None = None) -> Tick:
     """Carry out every expiry and go-live due at `now`."""
     now = now or timezone.now()
@@ -43,7 +56,7 @@ def run_due(now: datetime | None = None) -> Tick:
     for page_id in (
         Page.objects.filter(live=True, expire_at__lte=now).order_by("expire_at").values_list("pk", flat=True)
     ):
-        with transaction.atomic():
+        with _each(f"expiry of page {page_id}"), transaction.atomic():
             page = _locked(Page.objects.filter(pk=page_id, live=True, expire_at__lte=now)).first()
             if page is None:
                 continue  # another clock took it
@@ -56,7 +69,7 @@ def run_due(now: datetime | None = None) -> Tick:
         .order_by("approved_go_live_at")
         .values_list("pk", flat=True)
     ):
-        with transaction.atomic():
+        with _each(f"go-live of revision {revision_id}"), transaction.atomic():
             revision = _locked(Revision.objects.filter(pk=revision_id, approved_go_live_at__lte=now)).first()
             if revision is None:
                 continue

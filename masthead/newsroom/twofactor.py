@@ -11,7 +11,7 @@ import qrcode
 import qrcode.image.svg
 from django.conf import settings
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_otp import login as otp_login
 from django_otp import user_has_device
@@ -53,8 +53,6 @@ class SecondFactorMiddleware:
 
 
 def _resolve(path):
-    from django.urls import Resolver404, resolve
-
     try:
         return resolve(path)
     except Resolver404:

@@ -11,6 +11,17 @@ def log_in(page, site: str, username: str, password: str) -> None:
     page.wait_for_url(site + "/admin/")
 
 
+def body_paragraph(page):
+    """The first paragraph of the body, after adding one with the block menu."""
+    page.locator("#panel-child-content-body-content").get_by_role(
+        "button", name="Insert a block"
+    ).first.click()
+    page.get_by_role("option", name="Paragraph").click()
+    paragraph = page.locator("#panel-child-content-body-content [contenteditable=true]").first
+    expect(paragraph).to_be_editable()
+    return paragraph
+
+
 def settle(page):
     """Let the editor's autosave catch up, as it does between a person's keystrokes."""
     page.wait_for_timeout(1000)

@@ -3,7 +3,7 @@ saves a draft, edits it, publishes it, and readers see it on the home page."""
 
 from playwright.sync_api import expect
 
-from tests.browser.admin import log_in, publish, settle
+from tests.browser.admin import body_paragraph, log_in, publish, settle
 
 HEADLINE = "Harbour pilots warn of a crowded strait"
 
@@ -24,12 +24,7 @@ def test_editor_creates_edits_and_publishes_an_article_that_reaches_the_home_pag
     page.get_by_role("button", name="Choose an image").click()
     page.locator(".modal").get_by_text("A coastal radar station on a grey shore").click()
     expect(page.locator(".modal")).to_be_hidden()
-    page.locator("#panel-child-content-body-content").get_by_role(
-        "button", name="Insert a block"
-    ).first.click()
-    page.get_by_role("option", name="Paragraph").click()
-    paragraph = page.locator("#panel-child-content-body-content [contenteditable=true]").first
-    expect(paragraph).to_be_editable()
+    paragraph = body_paragraph(page)
     paragraph.press_sequentially(
         "Harbour pilots say the number of ships waiting for a pilot has doubled this year, "
         "and that the anchorages are now full most nights.",

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from playwright.sync_api import expect
 
-from .admin import log_in, settle
+from .admin import body_paragraph, log_in, settle
 
 HEADLINE = "Customs officers test a faster corridor at the Darien gap"
 PATH = "/americas/customs-officers-test-a-faster-corridor-at-the-darien-gap/"
@@ -27,13 +27,7 @@ def write_and_submit(page, site):
     page.fill("#id_dek", "A pilot scheme clears lorries in hours instead of days.")
     page.select_option("#id_kind", label="News")
     page.select_option("#id_primary_region", label="Americas")
-    page.locator("#panel-child-content-body-content").get_by_role(
-        "button", name="Insert a block"
-    ).first.click()
-    page.get_by_role("option", name="Paragraph").click()
-    paragraph = page.locator("#panel-child-content-body-content [contenteditable=true]").first
-    expect(paragraph).to_be_editable()
-    paragraph.press_sequentially("Officers on both sides now share one inspection shed.", delay=5)
+    body_paragraph(page).press_sequentially("Officers on both sides now share one inspection shed.", delay=5)
     settle(page)
     open_actions(page)
     page.get_by_role("button", name="Submit to Editor review").click()

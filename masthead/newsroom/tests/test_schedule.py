@@ -100,3 +100,27 @@ def test_a_schedule_set_in_the_past_is_refused(world, client):
         response = client.post(add_url(world), form)
     assert response.status_code == 200
     assert "Go live date/time must be before expiry date/time" in response.content.decode()
+
+
+def test_one_failing_item_does_not_hold_up_the_others(world, client, monkeypatch, caplog):
+    from wagtail.models import Revision
+
+    with time_machine.travel(T0, tick=False):
+        broken = schedule_article(client, world, slug="broken-piece", title="Broken piece")
+        fine = schedule_article(client, world, slug="fine-piece", title="Fine piece")
+    publish = Revision.publish
+
+    def failing(self, *args, **kwargs):
+        if self.object_id == str(broken.pk):
+            raise RuntimeError("this page no longer validates")
+        return publish(self, *args, **kwargs)
+
+    monkeypatch.setattr(Revision, "publish", failing)
+    with time_machine.travel(GO_LIVE + timedelta(seconds=5), tick=False):
+        tick = schedule.run_due()
+    assert [p.pk for p in tick.published] == [fine.pk]
+    assert ArticlePage.objects.get(pk=fine.pk).live and not ArticlePage.objects.get(pk=broken.pk).live
+    assert "could not carry out the go-live" in caplog.text
+    monkeypatch.setattr(Revision, "publish", publish)
+    with time_machine.travel(GO_LIVE + timedelta(seconds=25), tick=False):
+        assert [p.pk for p in schedule.run_due().published] == [broken.pk]  # the next tick
