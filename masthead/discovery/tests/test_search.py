@@ -3,7 +3,7 @@ the page itself, on whichever database the suite runs on."""
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from masthead.articles.models import BriefPage
@@ -216,7 +216,25 @@ def test_query_count_does_not_grow_with_results(client, indexed, django_assert_m
     for i in range(12):
         make_article(indexed.europe_section, title=f"Harbour story {i}", revision=False)
     call_command("update_index", verbosity=0)
-    # PostgreSQL reads the newest id, then the window from up to three ranges.
-    extra = 1 + engine.PG_RANGES - 1 if connection.vendor == "postgresql" else 0
+    # PostgreSQL opens a transaction (two statements) to set a planner
+    # option, reads the newest id, then the window from up to three ranges.
+    extra = 2 + 1 + 1 + engine.PG_RANGES - 1 if connection.vendor == "postgresql" else 0
     with django_assert_max_num_queries(16 + extra):
         client.get("/search/", {"q": "harbour"})
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's phrase index")
+def test_phrases_use_the_positional_index_and_find_what_gin_finds(indexed, monkeypatch):
+    if not engine._pg_phrase_index():
+        pytest.skip("PostgreSQL's rum extension is not installed here")
+    queries = ['"coast guard access"', '"coast guard" cables', '"guard coast"', '"coast guard"']
+    with_rum = {q: titles(q) for q in queries}
+    query = search.parse('"coast guard"')
+    sql, params = engine._window_sql(query, search.candidates(search.Filters()), dated=False)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # a tiny table would be read whole
+        cursor.execute("EXPLAIN " + sql, [*params, 0])
+        assert engine.PHRASE_INDEX in " ".join(row[0] for row in cursor.fetchall())
+    monkeypatch.setattr(engine, "_pg_phrase_index", lambda: False)
+    assert {q: titles(q) for q in queries} == with_rum
+    assert with_rum['"guard coast"'] == [] and len(with_rum['"coast guard"']) == 3
