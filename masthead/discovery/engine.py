@@ -140,8 +140,9 @@ def _pg_rows(cursor, sql, params, exact: bool) -> list:
     (a phrase through the RUM index) reads no vectors, so it takes
     everything at once."""
     entry, _ = _tables()
-    cursor.execute(f'SELECT coalesce(max(id), 0) FROM "{entry}"')
-    newest = cursor.fetchone()[0]
+    if not exact:  # read before the setting below: max() wants the key index
+        cursor.execute(f'SELECT coalesce(max(id), 0) FROM "{entry}"')
+        newest = cursor.fetchone()[0]
     # The planner prices a vector match as cheap and walks the key index
     # testing each row's vector, read from TOAST (30 ms for 2,000 rows);
     # with plain index scans off, for this transaction, it intersects the
