@@ -67,6 +67,7 @@ DEMO_MODE = env_bool("DEMO_MODE", False)
 # --- Applications -----------------------------------------------------------
 
 INSTALLED_APPS = [
+    "csp",
     "masthead.core",
     "masthead.photos",
     "masthead.articles",
@@ -110,6 +111,7 @@ MIDDLEWARE = [
     # Outermost, so stored pages carry every header the others add.
     "masthead.pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "masthead.core.content_policy.ContentPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -330,7 +332,40 @@ USE_TZ = True
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# SAMEORIGIN, not DENY: the admin's preview panel frames the site's pages.
 X_FRAME_OPTIONS = "SAMEORIGIN"
+SILENCED_SYSTEM_CHECKS = ["security.W019"]
+# HTTPS=true where the site is served over TLS (production): HTTP is
+# redirected, browsers are told to keep to HTTPS (HSTS) and cookies go over
+# HTTPS only. Behind a proxy that ends TLS, TRUST_X_FORWARDED_PROTO=true
+# lets its X-Forwarded-Proto header say the request was secure.
+HTTPS = env_bool("HTTPS", False)
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 31_536_000) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", True)
+if env_bool("TRUST_X_FORWARDED_PROTO", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# A strict policy: scripts, styles, fonts, frames and form targets from this
+# origin only; no inline script or style, no plugins. The reader pages need
+# nothing else (JSON-LD is data, not script); pictures may also be data:
+# URLs. Browsers report what it blocks to /csp-report/ (the server's log).
+# The admin's exception is in core/content_policy.py.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+        "report-uri": "/csp-report/",
+    }
+}
+# Staff browsers fetch nothing from elsewhere: no Gravatar pictures (they
+# tell Gravatar who is signed in), no check for new Wagtail releases.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 # --- Staff security ------------------------------------------------------------
 
 # Two-factor sign-in (TOTP) for everyone who may open the admin; on by
@@ -351,7 +386,7 @@ AXES_LOCKOUT_TEMPLATE = "newsroom/locked_out.html"
 AXES_VERBOSE = False
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
 LOGGING = {

@@ -4,6 +4,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from masthead.core.content_policy import csp_report
 from masthead.core.media import serve_media
 from masthead.discovery.api import api
 
@@ -12,6 +13,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("newsletter/anymail/", include("anymail.urls")),
     path("newsletter/", include("masthead.newsletter.urls")),
+    path("csp-report/", csp_report, name="csp_report"),
     path("api/v1/", api.urls),  # its own namespace, for the schema's links
     path("", include("masthead.discovery.urls")),
 ]

@@ -28,6 +28,8 @@ def key_for_environ(environ) -> str | None:
         return None
     if f"{settings.SESSION_COOKIE_NAME}=" in environ.get("HTTP_COOKIE", ""):
         return None
+    if settings.SECURE_SSL_REDIRECT and not _secure(environ):
+        return None  # Django answers it with the redirect to HTTPS
     path = environ.get("PATH_INFO", "")
     if path.startswith(_skip_prefixes()):
         return None
@@ -42,6 +44,13 @@ def key_for_environ(environ) -> str | None:
     host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
     raw = f"{host.lower()}|{path}|{query}".encode("utf-8", "surrogateescape")
     return blake2b(raw, digest_size=16).hexdigest()
+
+
+def _secure(environ) -> bool:
+    header = settings.SECURE_PROXY_SSL_HEADER
+    if header and environ.get(header[0], "").split(",")[0].strip() == header[1]:
+        return True
+    return environ.get("wsgi.url_scheme") == "https"
 
 
 def cache_control() -> str:

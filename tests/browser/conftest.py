@@ -71,8 +71,10 @@ def _postgres_database(url: str):
 
 def start_server(port: int, env: dict):
     """The production server (granian), two worker processes when the page
-    cache is shared in Redis, else one."""
+    cache is shared in Redis, else one. Its log goes to `server.log` in the
+    site's data folder, where CSP reports land (see csp_violations)."""
     workers = "2" if env.get("REDIS_URL") else "1"
+    log = open(Path(env["MASTHEAD_DATA_DIR"]) / "server.log", "a")  # noqa: SIM115 - the server keeps it
     server = subprocess.Popen(
         [
             str(Path(sys.executable).parent / "granian"),
@@ -81,6 +83,7 @@ def start_server(port: int, env: dict):
         ],
         cwd=ROOT,
         env=env,
+        stderr=log,
     )
     deadline = time.monotonic() + 30
     while True:
@@ -123,18 +126,26 @@ def live_site(tmp_path_factory):
     elif os.environ.get("CI") == "true":
         raise RuntimeError(f"Redis is not reachable at {REDIS_URL}")
 
+    # The site's address is known before its content is made, as in `make
+    # demo`: the edition already sent links to it and shows its pictures.
+    ports = [_free_port(), _free_port()] if redis_prefix else [_free_port()]
+    env["SITE_URL"] = f"http://127.0.0.1:{ports[0]}"  # the address mails link to
     manage("migrate", "--no-input", "-v", "0")
     manage("collectstatic", "--no-input", "-v", "0")
     manage("load_demo_content")
-    ports = [_free_port(), _free_port()] if redis_prefix else [_free_port()]
-    env["SITE_URL"] = f"http://127.0.0.1:{ports[0]}"  # the address mails link to
     servers = [start_server(port, env) for port in ports]
     # The task worker (RQ with Redis) and the newsletter delivery worker, as `make demo` runs them.
     servers.append(subprocess.Popen([str(ROOT / "scripts" / "worker")], cwd=ROOT, env=env))
     try:
         logins = json.loads((data / "demo-logins.json").read_text())
         urls = [f"http://127.0.0.1:{port}" for port in ports]
-        yield type("LiveSite", (), {"url": urls[0], "urls": urls, "logins": logins, "data": data})
+        site = type("LiveSite", (), {"url": urls[0], "urls": urls, "logins": logins, "data": data})
+        yield site
+        # Every browser test ran under the Content Security Policy: whatever
+        # it blocked on any page, in any test, fails the run here.
+        time.sleep(1)  # reports are sent a moment after the page
+        blocked = [v for v in csp_violations(site) if "csp-probe" not in v]  # test_csp's own
+        assert blocked == [], "the Content Security Policy blocked something"
     finally:
         for server in servers:
             server.terminate()
@@ -144,6 +155,12 @@ def live_site(tmp_path_factory):
             drop()
         if redis_prefix:
             forget(redis_prefix)
+
+
+def csp_violations(site) -> list[str]:
+    """The CSP reports the servers have logged so far."""
+    log = site.data / "server.log"
+    return [line for line in log.read_text().splitlines() if "CSP violation" in line]
 
 
 @pytest.fixture(scope="session")
