@@ -366,6 +366,7 @@ CONTENT_SECURITY_POLICY = {
 # tell Gravatar who is signed in), no check for new Wagtail releases.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+
 # --- Staff security ------------------------------------------------------------
 
 # Two-factor sign-in (TOTP) for everyone who may open the admin; on by

@@ -108,9 +108,7 @@ def _window_sql(query, scope, dated: bool) -> tuple[str, list]:
     # every candidate's vector from TOAST. The RUM index (migration
     # discovery/0003) keeps them; only its expression, the same vector with
     # an empty one added, reaches it, so the planner cannot take GIN.
-    vector = "(e.title || e.body)"
-    if query.phrases and _pg_phrase_index():
-        vector = "((e.title || e.body) || ''::tsvector)"
+    vector = "((e.title || e.body) || ''::tsvector)" if _exact(query) else "(e.title || e.body)"
     # `e.id + 0`: ordering by the bare key lets PostgreSQL walk the key
     # index backwards and test every row's vector, reading each from TOAST;
     # this way it intersects the full-text index with the id range.
@@ -121,6 +119,11 @@ def _window_sql(query, scope, dated: bool) -> tuple[str, list]:
         f"ORDER BY e.id + 0 DESC LIMIT {WINDOW + 1}"
     )
     return sql, [*params, *allowed_params]
+
+
+def _exact(query) -> bool:
+    """Whether PostgreSQL matches `query` in its positional (RUM) index."""
+    return bool(query.phrases) and _pg_phrase_index()
 
 
 @functools.cache
@@ -179,9 +182,8 @@ def find(query, scope, newest_first=False) -> Found:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
     else:
-        exact = bool(query.phrases) and _pg_phrase_index()
         with transaction.atomic(), connection.cursor() as cursor:
-            rows = _pg_rows(cursor, sql, params, exact)
+            rows = _pg_rows(cursor, sql, params, _exact(query))
     more, rows = len(rows) > WINDOW, rows[:WINDOW]
     if newest_first:
         rows.sort(key=lambda row: (row[2] is not None, row[2], row[1]), reverse=True)
