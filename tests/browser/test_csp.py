@@ -9,9 +9,8 @@ import time
 from playwright.sync_api import expect
 
 from tests.browser.admin import log_in
+from tests.browser.conftest import CSP_PROBE as PROBE
 from tests.browser.conftest import LEAD_PATH, csp_violations
-
-PROBE = "csp-probe"  # the one page allowed a violation: live_site leaves it out
 
 
 def test_the_policy_is_sent_and_what_it_blocks_is_reported(page, live_site):
