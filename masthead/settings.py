@@ -262,6 +262,8 @@ WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365
 # --- Wagtail ----------------------------------------------------------------
 
 WAGTAILIMAGES_IMAGE_MODEL = "photos.Photo"
+# Every new file is decoded in full before it is stored (photos/uploads.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "masthead.photos.uploads.PhotoForm"
 # Pictures of WordPress and Ghost exports, one folder per export, for imports
 # through the admin (manage.py import_posts takes any folder).
 IMPORT_MEDIA_ROOT = Path(env_str("IMPORT_MEDIA_ROOT", str(DATA_DIR / "import-media")))

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class PhotosConfig(AppConfig):
     name = "masthead.photos"
     label = "photos"
+
+    def ready(self):
+        from . import location
+
+        location.install()

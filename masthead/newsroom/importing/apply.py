@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 from wagtail.contrib.redirects.models import Redirect
@@ -263,14 +264,21 @@ class Importer:
         digest = hash_filelike(io.BytesIO(data))
         photo = Photo.objects.filter(file_hash=digest).first()
         if photo is None:
-            photo = save_photo(
-                data,
-                picture.filename,
-                title=(picture.caption or picture.alt or path.stem)[:255],
-                caption=picture.caption,
-                credit=picture.credit[:255],
-                description=picture.alt[:255] if picture.alt else "",
-            )
+            try:
+                photo = save_photo(
+                    data,
+                    picture.filename,
+                    title=(picture.caption or picture.alt or path.stem)[:255],
+                    caption=picture.caption,
+                    credit=picture.credit[:255],
+                    description=picture.alt[:255] if picture.alt else "",
+                )
+            except ValidationError as error:
+                self.report.notes.append(
+                    f"{label or 'a picture in the text'}: {picture.filename} was not imported: "
+                    + " ".join(error.messages)
+                )
+                return None
         self.photos[picture.filename] = photo
         return photo
 

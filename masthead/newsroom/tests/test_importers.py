@@ -235,6 +235,15 @@ def test_a_published_post_whose_picture_lacks_a_credit_is_kept_as_a_draft(world,
     assert "kept as a draft. The picture “Wagons at the border.” has no credit" in "\n".join(report.lines())
 
 
+def test_a_damaged_picture_is_left_out_with_a_note_and_its_post_imported(world, sections, media):
+    (media / "harbour.jpg").write_bytes((media / "harbour.jpg").read_bytes()[:2000])
+    report = run("wordpress", WXR, media)
+    assert len(report.created) == 3
+    ferries = ArticlePage.objects.get(title="Why the Baltic ferries keep their routes & their secrets")
+    assert ferries.hero_image is None
+    assert "harbour.jpg was not imported: This picture is damaged or incomplete" in "\n".join(report.lines())
+
+
 def test_caption_and_credit_are_told_apart():
     assert ghost.caption_and_credit("Boats. Photo by Jane Doe") == {"caption": "Boats.", "credit": "Jane Doe"}
     assert ghost.caption_and_credit("A photograph of boats") == {
