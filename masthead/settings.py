@@ -348,6 +348,15 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", True)
 if env_bool("TRUST_X_FORWARDED_PROTO", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many proxies (load balancer, CDN) stand in front of the app servers,
+# each appending to X-Forwarded-For; 0 trusts only the connection's own
+# address. Rate limits and the sign-in lockout count per client address.
+PROXY_HOPS = env_int("PROXY_HOPS", 0)
+# Per client address: searches a minute that reach the database (cached
+# result pages are free), and CSP reports a minute (beyond it they are
+# dropped unlogged, so a script cannot flood the log).
+SEARCHES_PER_IP_MINUTE = env_int("SEARCHES_PER_IP_MINUTE", 60)
+CSP_REPORTS_PER_IP_MINUTE = env_int("CSP_REPORTS_PER_IP_MINUTE", 20)
 # A strict policy: scripts, styles, fonts, frames and form targets from this
 # origin only; no inline script or style, no plugins. The reader pages need
 # nothing else (JSON-LD is data, not script); pictures may also be data:
@@ -387,6 +396,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "newsroom/locked_out.html"
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "masthead.core.ratelimit.client_ip"
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", HTTPS)

@@ -9,15 +9,19 @@ every script and style file, stays as strict.
 
 Reports (`report-uri`) are logged as warnings, so a policy that breaks a
 page shows up in the server's log, not only in someone's console. They are
-small JSON documents; anything else is refused."""
+small JSON documents; anything else is refused, and so is more than
+CSP_REPORTS_PER_IP_MINUTE from one address (a page cannot flood the log)."""
 
 import json
 import logging
 
 from csp.middleware import CSPMiddleware, PolicyParts
+from django.conf import settings
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
+
+from .ratelimit import client_ip, over_limit
 
 log = logging.getLogger("masthead.csp")
 MAX_REPORT_BYTES = 16 * 1024
@@ -39,6 +43,10 @@ class ContentPolicyMiddleware(CSPMiddleware):
 @csrf_exempt  # sent by the browser itself, with no form and no token
 @require_POST
 def csp_report(request):
+    if over_limit("csp-report", client_ip(request), settings.CSP_REPORTS_PER_IP_MINUTE, seconds=60):
+        return HttpResponse(
+            "Too many reports; try again in a minute.", status=429, headers={"Retry-After": "60"}
+        )
     if len(request.body) > MAX_REPORT_BYTES:
         return HttpResponseBadRequest("A report is at most 16 KB.")
     try:

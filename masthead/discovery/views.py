@@ -1,6 +1,9 @@
+from django.conf import settings
 from django.core.paginator import InvalidPage
 from django.http import Http404
 from django.template.response import TemplateResponse
+
+from masthead.core.ratelimit import client_ip, over_limit
 
 from . import countries, country_listing, search
 from .forms import SearchForm
@@ -16,6 +19,11 @@ def search_page(request):
         query = search.parse(data["q"])
         context["query"] = query
         context["filtered"] = any(data[k] for k in ("type", "region", "kind", "author", "start", "end"))
+        if query and over_limit("search", client_ip(request), settings.SEARCHES_PER_IP_MINUTE, seconds=60):
+            context["rate_limited"] = True
+            response = TemplateResponse(request, "discovery/search.html", context, status=429)
+            response["Retry-After"] = "60"
+            return response
         if query:
             filters = search.Filters(
                 type=data["type"],

@@ -8,12 +8,13 @@ import unicodedata
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+
+from masthead.core.ratelimit import over_limit
 
 from .models import Consent, Newsletter, Subscriber, Subscription
 
@@ -49,19 +50,8 @@ def hash_ip(ip: str | None) -> str:
     return salted_hmac("newsletter.ip", ip or "", algorithm="sha256").hexdigest() if ip else ""
 
 
-def over_limit(kind: str, value: str, limit: int, seconds: int = 3600) -> bool:
-    """Counts one attempt; True once `value` made more than `limit` in the window."""
-    key = f"newsletter:rate:{kind}:{salted_hmac('newsletter.rate', value).hexdigest()}"
-    cache.add(key, 0, seconds)
-    try:
-        return cache.incr(key) > limit
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, seconds)
-        return False
-
-
 def ip_over_limit(ip: str) -> bool:
-    return over_limit("ip", ip or "-", settings.NEWSLETTER_SIGNUPS_PER_IP_HOUR)
+    return over_limit("signup-ip", ip or "-", settings.NEWSLETTER_SIGNUPS_PER_IP_HOUR)
 
 
 @dataclass
@@ -105,7 +95,7 @@ def sign_up(email: str, newsletters, source: str, ip: str | None = None) -> Sign
 
     if subscriber.state == State.COMPLAINED:
         return SignUp(subscriber, "")  # they reported our mail as spam: never mail them unasked
-    if over_limit("address", email, settings.NEWSLETTER_MAILS_PER_ADDRESS_HOUR):
+    if over_limit("signup-address", email, settings.NEWSLETTER_MAILS_PER_ADDRESS_HOUR):
         return SignUp(subscriber, "")
     unconfirmed = added or [s for s in existing.values() if s.confirmed_at is None]
     if subscriber.state == State.ACTIVE and not unconfirmed:

@@ -5,14 +5,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from masthead.core.ratelimit import client_ip
+
 from . import links, subscriptions
 from .forms import SOURCES, PreferencesForm, SignUpForm
 from .models import Edition, Newsletter
 from .rendering import content_of
-
-
-def _ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def _bad_link(request, error: links.BadLink):
@@ -29,13 +27,13 @@ def sign_up(request):
     form = SignUpForm(request.POST)
     if form.is_bot:
         return redirect("newsletter:check-inbox")
-    if subscriptions.ip_over_limit(_ip(request)):
+    if subscriptions.ip_over_limit(client_ip(request)):
         return render(request, "newsletter/rate_limited.html", status=429)
     if not form.is_valid():
         return render(request, "newsletter/sign_up.html", {"form": form}, status=400)
     data = form.cleaned_data
     result = subscriptions.sign_up(
-        data["email"], data["newsletters"], SOURCES.get(data["source"] or "page"), ip=_ip(request)
+        data["email"], data["newsletters"], SOURCES.get(data["source"] or "page"), ip=client_ip(request)
     )
     if result.mail:
         from .tasks import send_subscriber_mail
@@ -58,7 +56,7 @@ def confirm(request, token):
     except links.BadLink as error:
         return _bad_link(request, error)
     if request.method == "POST":
-        subscriptions.confirm(subscriber, ip=_ip(request))
+        subscriptions.confirm(subscriber, ip=client_ip(request))
         return render(
             request,
             "newsletter/confirmed.html",
@@ -80,13 +78,13 @@ def preferences(request, token):
     saved = False
     if request.method == "POST":
         if "unsubscribe_all" in request.POST:
-            subscriptions.unsubscribe(subscriber, source="preferences", ip=_ip(request))
+            subscriptions.unsubscribe(subscriber, source="preferences", ip=client_ip(request))
             return render(
                 request, "newsletter/unsubscribed.html", {"preferences_url": request.path, "left": None}
             )
         form = PreferencesForm(request.POST)
         if form.is_valid():
-            subscriptions.set_newsletters(subscriber, form.cleaned_data["newsletters"], ip=_ip(request))
+            subscriptions.set_newsletters(subscriber, form.cleaned_data["newsletters"], ip=client_ip(request))
             subscriber.refresh_from_db()
             saved = True
         else:
@@ -112,7 +110,7 @@ def unsubscribe(request, token):
     newsletter = Newsletter.objects.filter(slug=request.GET.get("list", "")).first()
     context = {"newsletter": newsletter, "preferences_url": links.preferences_url(subscriber)}
     if request.method == "POST":
-        subscriptions.unsubscribe(subscriber, newsletter, source="unsubscribe link", ip=_ip(request))
+        subscriptions.unsubscribe(subscriber, newsletter, source="unsubscribe link", ip=client_ip(request))
         return render(request, "newsletter/unsubscribed.html", {**context, "left": newsletter})
     return render(request, "newsletter/unsubscribe.html", context)
 

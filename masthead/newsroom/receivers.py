@@ -7,6 +7,8 @@ from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from wagtail.log_actions import log
 
+from masthead.core.ratelimit import client_ip
+
 SIGNED_IN = "masthead.signed_in"
 LOCKED_OUT = "masthead.locked_out"
 TWO_FACTOR_SET_UP = "masthead.two_factor_set_up"
@@ -20,7 +22,7 @@ ACTIONS = {
 def _address(request) -> str:
     if request is None:
         return ""
-    return getattr(request, "axes_ip_address", None) or request.META.get("REMOTE_ADDR", "")
+    return getattr(request, "axes_ip_address", None) or client_ip(request)
 
 
 @receiver(user_logged_in)
