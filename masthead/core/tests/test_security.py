@@ -1,5 +1,6 @@
 """Production hardening: the deploy checks, the security headers and the
-Content Security Policy, its reports, and HTTPS before the page cache."""
+Content Security Policy, its reports, HTTPS before the page cache, and
+error pages that tell readers nothing about the machine."""
 
 import json
 import logging
@@ -11,7 +12,9 @@ from pathlib import Path
 
 import pytest
 from django.test import override_settings
+from django.urls import path
 
+import masthead.urls
 from masthead.pagecache import policy
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -94,3 +97,24 @@ def test_bad_csp_reports_are_refused_with_a_reason(client, caplog, body, message
     assert response.status_code == 400 and response.content.decode() == message
     assert "CSP violation" not in caplog.text
     assert client.get("/csp-report/").status_code == 405
+
+
+def _boom(request):
+    raise RuntimeError("database password is hunter2")
+
+
+urlpatterns = [path("boom/", _boom), *masthead.urls.urlpatterns]
+
+
+@override_settings(ROOT_URLCONF=__name__, DEBUG=False)
+def test_errors_show_our_pages_and_no_trace_or_settings(client, world, caplog):
+    client.raise_request_exception = False
+    with caplog.at_level(logging.ERROR, logger="django.request"):
+        response = client.get("/boom/")
+    html = response.content.decode()
+    assert response.status_code == 500 and "Something went wrong on our side" in html
+    assert "hunter2" not in html and "Traceback" not in html and "SECRET_KEY" not in html
+    assert "hunter2" in caplog.text  # it goes to the log, for us
+    missing = client.get("/no/such/page/")
+    assert missing.status_code == 404 and "There is no page at this address" in missing.content.decode()
+    assert "urlpatterns" not in missing.content.decode()
