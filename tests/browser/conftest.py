@@ -1,34 +1,23 @@
 """A live demo site for the browser tests: a fresh database (SQLite, or a
 throwaway PostgreSQL database when the suite runs on PostgreSQL), the demo
-content, and two app servers as in production (DEBUG off, hashed static
-files) sharing the page cache in Redis, started once per test session.
-Without Redis (only allowed outside CI) there is one server process."""
+content, and an app server as in production (DEBUG off, hashed static
+files; two processes sharing the page cache in Redis), started once per
+test session. Without Redis (only allowed outside CI) there is one server
+process. Several app servers and workers: tests/production/."""
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
+from deploy.loopback import free_port, postgres_database, wait_for_port
 from masthead.redis_testing import REDIS_URL, forget, redis_up
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ARTIFACTS = ROOT / "test-artifacts"
 LEAD_PATH = "/europe/baltic-cable-cuts-test-europe-keeps-failing/"
 CSP_PROBE = "csp-probe"  # the one page test_csp makes break the policy, on purpose
@@ -40,62 +29,24 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _postgres_database(url: str):
-    """A new, empty database beside the one in `url`; returns its URL and a
-    function that drops it."""
-    import psycopg
-
-    parts = urlsplit(url)
-    name = f"masthead_browser_{os.getpid()}"
-    admin_url = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-    def drop():
-        with psycopg.connect(admin_url, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-    return parts._replace(path=f"/{name}").geturl(), drop
-
-
 def start_server(port: int, env: dict):
-    """The production server (granian), two worker processes when the page
-    cache is shared in Redis, else one. Its log goes to `server.log` in the
-    site's data folder, where CSP reports land (see csp_violations)."""
+    """The production server (scripts/serve), two worker processes when the
+    page cache is shared in Redis, else one. Its log goes to `server.log` in
+    the site's data folder, where CSP reports land (see csp_violations)."""
     workers = "2" if env.get("REDIS_URL") else "1"
     log = open(Path(env["MASTHEAD_DATA_DIR"]) / "server.log", "a")  # noqa: SIM115 - the server keeps it
     server = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "granian"),
-            *("--interface", "wsgi", "--host", "127.0.0.1", "--port", str(port), "--workers", workers),
-            *("--blocking-threads", "4", "--no-ws", "--log-level", "warning", "masthead.wsgi:application"),
-        ],
+        [str(ROOT / "scripts" / "serve")],
         cwd=ROOT,
-        env=env,
+        env={**env, "PORT": str(port), "WEB_WORKERS": workers},
         stderr=log,
     )
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), 0.2).close()
-            return server
-        except OSError:
-            if time.monotonic() > deadline or server.poll() is not None:
-                server.kill()
-                raise RuntimeError("the test web server did not start") from None
-            time.sleep(0.1)
+    try:
+        wait_for_port(port, server)
+    except RuntimeError:
+        server.kill()
+        raise
+    return server
 
 
 @pytest.fixture(scope="session")
@@ -113,7 +64,8 @@ def live_site(tmp_path_factory):
     )
     drop = None
     if env.get("DATABASE_URL", "").startswith("postgres"):
-        env["DATABASE_URL"], drop = _postgres_database(env["DATABASE_URL"])
+        server = env["DATABASE_URL"].rsplit("/", 1)[0]
+        env["DATABASE_URL"], drop = postgres_database(f"{server}/postgres", f"masthead_browser_{os.getpid()}")
     else:
         env["DATABASE_URL"] = f"sqlite:///{data / 'db.sqlite3'}"
 
@@ -129,18 +81,18 @@ def live_site(tmp_path_factory):
 
     # The site's address is known before its content is made, as in `make
     # demo`: the edition already sent links to it and shows its pictures.
-    ports = [_free_port(), _free_port()] if redis_prefix else [_free_port()]
-    env["SITE_URL"] = f"http://127.0.0.1:{ports[0]}"  # the address mails link to
+    port = free_port()
+    env["SITE_URL"] = f"http://127.0.0.1:{port}"  # the address mails link to
     manage("migrate", "--no-input", "-v", "0")
     manage("collectstatic", "--no-input", "-v", "0")
     manage("load_demo_content")
-    servers = [start_server(port, env) for port in ports]
+    servers = [start_server(port, env)]
     # The task worker (RQ with Redis) and the newsletter delivery worker, as `make demo` runs them.
     servers.append(subprocess.Popen([str(ROOT / "scripts" / "worker")], cwd=ROOT, env=env))
     try:
         logins = json.loads((data / "demo-logins.json").read_text())
-        urls = [f"http://127.0.0.1:{port}" for port in ports]
-        site = type("LiveSite", (), {"url": urls[0], "urls": urls, "logins": logins, "data": data})
+        url = f"http://127.0.0.1:{port}"
+        site = type("LiveSite", (), {"url": url, "logins": logins, "data": data})
         yield site
         # Every browser test ran under the Content Security Policy: whatever
         # it blocked on any page, in any test, fails the run here.

@@ -1,0 +1,56 @@
+"""The production recipe brought up on loopback (deploy/loopback.py):
+PostgreSQL and Redis, two app servers behind nginx, two workers, and a
+real SMTP server for the newsletter. PostgreSQL only: the recipe is for it
+(SQLite is the embedded, one-machine set-up)."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from deploy.loopback import Cluster, free_port
+from masthead.newsletter.tests.processes import SmtpSink
+from masthead.redis_testing import require_redis
+
+
+def _needs_the_recipe_parts():
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        pytest.skip("the production recipe runs on PostgreSQL (this is the SQLite pass)")
+    require_redis()
+    if not (shutil.which("nginx") or Path("/usr/sbin/nginx").exists()):
+        if os.environ.get("CI") == "true":
+            pytest.fail("nginx is not installed (scripts/test installs it when run as root)")
+        pytest.skip("nginx is not installed")
+
+
+@pytest.fixture(scope="package")
+def sink(tmp_path_factory):
+    _needs_the_recipe_parts()
+    sink = SmtpSink(free_port(), tmp_path_factory.mktemp("smtp") / "received.log").start()
+    yield sink
+    sink.stop()
+
+
+@pytest.fixture(scope="package")
+def cluster(sink):
+    server = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
+    cluster = Cluster(
+        postgres_url=f"{server}/postgres",
+        extra_env={
+            # The tests sign in with a password alone; production keeps two factors.
+            "STAFF_2FA_REQUIRED": "false",
+            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "EMAIL_HOST": "127.0.0.1",
+            "EMAIL_PORT": str(sink.port),
+            "EMAIL_TIMEOUT": "5",
+            # A killed worker's claimed batch is taken over after this.
+            "NEWSLETTER_LEASE_SECONDS": "4",
+            "NEWSLETTER_BATCH": "50",
+        },
+    )
+    try:
+        cluster.start()
+        yield cluster
+    finally:
+        cluster.stop()
