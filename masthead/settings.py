@@ -179,8 +179,14 @@ if REDIS_URL:
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "masthead"),
+        # An unreachable Redis is noticed in a second, not a TCP timeout.
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
     }
-    CACHES = {"default": _redis, "pagecache": {**_redis, "KEY_PREFIX": _redis["KEY_PREFIX"] + ":pc"}}
+    CACHES = {
+        # Reads from a stopped Redis are misses (core/cache.py).
+        "default": {**_redis, "BACKEND": "masthead.core.cache.FailOpenRedisCache"},
+        "pagecache": {**_redis, "KEY_PREFIX": _redis["KEY_PREFIX"] + ":pc"},
+    }
 else:
     # In-process memory: right for one server process (the demo runs one,
     # with threads). The clock and the task worker, in their own processes,
@@ -232,10 +238,15 @@ elif env_str("CLOUDFLARE_ZONE_ID"):
 # Tasks API: the database queue on one machine (`manage.py db_worker`), RQ
 # on Redis when there is one (`manage.py rqworker --job-class
 # django_tasks_rq.Job --with-scheduler`). scripts/worker picks the right one.
+# With Redis, a task Redis cannot take waits in the database queue instead
+# (core/task_queue.py), which the workers also run.
 TASK_BACKEND = env_str(
-    "TASK_BACKEND", "django_tasks_rq.RQBackend" if REDIS_URL else "django_tasks_db.DatabaseBackend"
+    "TASK_BACKEND",
+    "masthead.core.task_queue.RQWithDatabaseFallback" if REDIS_URL else "django_tasks_db.DatabaseBackend",
 )
 TASKS = {"default": {"BACKEND": TASK_BACKEND}}
+if REDIS_URL:
+    TASKS["database"] = {"BACKEND": "django_tasks_db.DatabaseBackend"}
 RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 600}}
 
 # --- Static files and media -------------------------------------------------

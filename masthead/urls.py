@@ -28,3 +28,6 @@ if settings.SERVE_MEDIA:
     ]
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+# Our 500 page, and 503 with Retry-After when the database is out of reach.
+handler500 = "masthead.core.errors.server_error"

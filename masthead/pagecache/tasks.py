@@ -2,8 +2,10 @@
 when the store was unreachable at publish time."""
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
+from django.utils import timezone
 from django_tasks import task
 
 from masthead.pagecache import store
@@ -11,9 +13,22 @@ from masthead.pagecache import store
 log = logging.getLogger(__name__)
 
 
+RETRY_EVERY = timedelta(seconds=5)
+RETRY_FOR = 720  # tries: an hour of a store that cannot be reached
+
+
 @task()
-def purge_store(tags: list[str]) -> None:
-    store.purge(tags)
+def purge_store(tags: list[str], attempt: int = 1) -> None:
+    """A purge the publish could not make (the store was unreachable), tried
+    until the store takes it: a store that comes back with its entries
+    (a network fault, not a restart) must not keep serving what changed."""
+    try:
+        store.purge(tags)
+    except Exception:
+        if attempt >= RETRY_FOR or not purge_store.get_backend().supports_defer:
+            raise
+        log.warning("page cache purge failed again (try %d); next in %s", attempt, RETRY_EVERY)
+        purge_store.using(run_after=timezone.now() + RETRY_EVERY).enqueue(tags, attempt + 1)
 
 
 def enqueue_cdn_purge(tag_set) -> None:

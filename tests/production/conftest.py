@@ -14,7 +14,8 @@ from masthead.newsletter.tests.processes import SmtpSink
 from masthead.redis_testing import require_redis
 
 
-def _needs_the_recipe_parts():
+@pytest.fixture(scope="package")
+def recipe_parts():
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         pytest.skip("the production recipe runs on PostgreSQL (this is the SQLite pass)")
     require_redis()
@@ -25,8 +26,7 @@ def _needs_the_recipe_parts():
 
 
 @pytest.fixture(scope="package")
-def sink(tmp_path_factory):
-    _needs_the_recipe_parts()
+def sink(recipe_parts, tmp_path_factory):
     sink = SmtpSink(free_port(), tmp_path_factory.mktemp("smtp") / "received.log").start()
     yield sink
     sink.stop()

@@ -14,7 +14,7 @@ from masthead.core.ratelimit import client_ip, over_limit
 
 pytestmark = pytest.mark.django_db
 UNREACHABLE_REDIS = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
+    "default": {"BACKEND": "masthead.core.cache.FailOpenRedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
 }
 
 
@@ -72,6 +72,8 @@ def test_csp_reports_are_limited_per_address(client, caplog):
 
 def test_a_limit_fails_open_when_the_cache_is_down(client, world, caplog):
     with override_settings(CACHES=UNREACHABLE_REDIS, SEARCHES_PER_IP_MINUTE=1):
-        with caplog.at_level(logging.WARNING, logger="masthead.ratelimit"):
+        with caplog.at_level(logging.WARNING, logger="masthead.core.cache"):
             assert not over_limit("search", "192.0.2.1", 0)
-            assert "the cache is unreachable" in caplog.text
+            assert search(client, "cable").status_code == 200
+            assert search(client, "port").status_code == 200
+        assert "the cache is unreachable" in caplog.text

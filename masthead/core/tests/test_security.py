@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.db import OperationalError
 from django.test import override_settings
 from django.urls import path
 
@@ -103,7 +104,12 @@ def _boom(request):
     raise RuntimeError("database password is hunter2")
 
 
-urlpatterns = [path("boom/", _boom), *masthead.urls.urlpatterns]
+def _database_gone(request):
+    raise OperationalError("connection to server at 127.0.0.1 failed: Connection refused")
+
+
+urlpatterns = [path("boom/", _boom), path("db-gone/", _database_gone), *masthead.urls.urlpatterns]
+handler500 = masthead.urls.handler500
 
 
 @override_settings(ROOT_URLCONF=__name__, DEBUG=False)
@@ -118,3 +124,12 @@ def test_errors_show_our_pages_and_no_trace_or_settings(client, world, caplog):
     missing = client.get("/no/such/page/")
     assert missing.status_code == 404 and "There is no page at this address" in missing.content.decode()
     assert "urlpatterns" not in missing.content.decode()
+
+
+@override_settings(ROOT_URLCONF=__name__, DEBUG=False)
+def test_an_unreachable_database_is_a_503_to_come_back_to(client, world):
+    client.raise_request_exception = False
+    response = client.get("/db-gone/")
+    assert response.status_code == 503 and response["Retry-After"] == "30"
+    html = response.content.decode()
+    assert "Back in a moment" in html and "127.0.0.1" not in html

@@ -4,6 +4,7 @@ import uuid
 
 import pytest
 from django.core.cache import caches
+from django.utils import timezone
 
 from masthead.pagecache import store
 from masthead.redis_testing import REDIS_URL, forget, require_redis
@@ -107,3 +108,21 @@ def test_a_restarted_journal_empties_the_store(settings, tmp_path):
     assert store.lookup("a")[0] is not None
     purge_in_another_process(tmp_path, ["page:99"])  # past the limit: a new file
     assert store.lookup("a")[0] is None
+
+
+@pytest.mark.django_db
+def test_a_purge_the_store_refused_is_tried_again_later(settings, monkeypatch):
+    from django_tasks_db.models import DBTaskResult
+
+    from masthead.pagecache import store, tasks
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+    def unreachable(tags):
+        raise ConnectionError("the store is unreachable")
+
+    monkeypatch.setattr(store, "purge", unreachable)
+    tasks.purge_store.call(["page:7"])
+    retry = DBTaskResult.objects.get(task_path="masthead.pagecache.tasks.purge_store")
+    assert retry.args_kwargs == {"args": [["page:7"], 2], "kwargs": {}}
+    assert retry.run_after > timezone.now()
