@@ -9,7 +9,7 @@ import urllib.request
 
 from deploy.loopback import ROOT, free_port, postgres_database, wait_for_port
 
-HEADLINE = "Backups: what the ferries' logs kept"
+HEADLINE = "Backups: what the ferry logs kept"
 WRITE = f"""
 from django.utils import timezone
 from masthead.articles.models import ArticlePage
