@@ -23,6 +23,7 @@ from masthead.articles import listings
 from masthead.articles.models import ArticleAuthor, ArticlePage, AuthorPage, BriefPage, Kind, Region
 from masthead.core.addresses import absolute
 from masthead.core.models import MagazineSettings
+from masthead.pagecache import tags
 
 ENTRIES = 30
 MEDIA_RSS = "http://search.yahoo.com/mrss/"
@@ -52,14 +53,18 @@ def channel(scope: str, slug: str | None, name: str) -> Channel:
 def _channel(scope: str, slug: str | None, name: str) -> Channel:
     articles = listings.teaser_articles()
     if scope == "site":
+        tags.listed("latest")
+        tags.listed("briefs")
         items = _newest(list(articles[:ENTRIES]) + list(listings.briefs()[:ENTRIES]))
         return Channel(name, "/", f"The latest from {name}.", items)
     if scope == "quick-takes":
+        tags.listed("briefs")
         return Channel(
             f"Quick takes – {name}", "/quick-takes/", "Short commentary.", list(listings.briefs()[:ENTRIES])
         )
     if scope == "region":
         region = _get(Region, slug)
+        tags.listed(f"region:{region.pk}")
         found = articles.filter(pk__in=_region_ids(region))
         return Channel(
             f"{region.name} – {name}",
@@ -69,6 +74,7 @@ def _channel(scope: str, slug: str | None, name: str) -> Channel:
         )
     if scope == "kind":
         kind = _get(Kind, slug)
+        tags.listed(f"kind:{kind.pk}")
         return Channel(
             f"{kind.name} – {name}",
             f"/{kind.slug}/",
@@ -79,6 +85,8 @@ def _channel(scope: str, slug: str | None, name: str) -> Channel:
         author = AuthorPage.objects.live().filter(slug=slug).first()
         if author is None:
             raise Http404("No such author.")
+        tags.listed(f"author:{author.pk}")
+        tags.shown(author)
         credited = ArticleAuthor.objects.filter(author=author).values("page_id")
         items = _newest(
             list(articles.filter(pk__in=credited)[:ENTRIES])
@@ -179,6 +187,9 @@ class RssFeed(Feed):
         magazine = MagazineSettings.load()
         found = channel(scope, slug, magazine.publication_name)
         found.self_url = absolute(request.path)
+        # Cached like a page (feed readers poll), under what it lists and shows.
+        request.pagecache_page = found
+        tags.shown(*found.items)
         # Item methods see only the item: it carries the site's choice.
         for item in found.items:
             item._full_text = magazine.feed_full_text

@@ -129,3 +129,21 @@ def test_settings_change_purges_every_page(world, django_capture_on_commit_callb
         magazine.footer = "Printed on recycled electrons."
         magazine.save()
     assert b"Printed on recycled electrons." in wsgi_request(world.article.url)[2]
+
+
+def test_feeds_are_cached_and_a_publish_purges_the_feeds_it_enters(world, django_capture_on_commit_callbacks):
+    feeds = ["/feeds/rss/", "/feeds/atom/", "/feeds/quick-takes/rss/", "/feeds/region/asia-pacific/rss/"]
+    for url in feeds:
+        wsgi_request(url)
+        status, headers, _ = wsgi_request(url)
+        assert status == 200 and headers["x-cache"] == "hit", url
+        assert headers["content-type"].startswith(("application/rss+xml", "application/atom+xml")), url
+    with django_capture_on_commit_callbacks(execute=True):
+        make_article(world.asia_section, title="Straits and shoals", kind=world.news, days_ago=0)
+    for url in ("/feeds/rss/", "/feeds/atom/", "/feeds/region/asia-pacific/rss/"):
+        assert b"Straits and shoals" in wsgi_request(url)[2], url
+    assert wsgi_request("/feeds/quick-takes/rss/")[1]["x-cache"] == "hit"  # it lists no articles
+    with django_capture_on_commit_callbacks(execute=True):
+        world.article.title = "Ships, cables and the sea floor"
+        world.article.save_revision().publish()
+    assert b"Ships, cables and the sea floor" in wsgi_request("/feeds/rss/")[2]  # an edit of an item
