@@ -269,6 +269,37 @@ STORAGES = {
     },
 }
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365
+# A cluster keeps media in S3-compatible object storage (django-storages),
+# served from the bucket or a CDN in front of it (MEDIA_DOMAIN), not by the
+# app. Every object is written with a year's cache lifetime: rendition names
+# carry their source's hash, and a replaced original gets a new name.
+MEDIA_STORAGE = env_str("MEDIA_STORAGE", "local")
+MEDIA_ORIGIN = ""  # where pictures come from, when not this site (for the CSP)
+if MEDIA_STORAGE == "s3":
+    _media_domain = env_str("MEDIA_DOMAIN")
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("S3_BUCKET"),
+            "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
+            "region_name": env_str("S3_REGION") or None,
+            "access_key": env_str("S3_ACCESS_KEY_ID"),
+            "secret_key": env_str("S3_SECRET_ACCESS_KEY"),
+            "custom_domain": _media_domain or None,
+            "url_protocol": env_str("MEDIA_URL_PROTOCOL", "https:"),
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+    SERVE_MEDIA = False
+    MEDIA_ORIGIN = (
+        f"{env_str('MEDIA_URL_PROTOCOL', 'https:')}//{_media_domain}"
+        if _media_domain
+        else env_str("S3_ENDPOINT_URL")
+    )
+elif MEDIA_STORAGE != "local":
+    raise ImproperlyConfigured(f"MEDIA_STORAGE is 'local' or 's3', not {MEDIA_STORAGE!r}")
 
 # --- Wagtail ----------------------------------------------------------------
 
@@ -376,7 +407,7 @@ CSP_REPORTS_PER_IP_MINUTE = env_int("CSP_REPORTS_PER_IP_MINUTE", 20)
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
