@@ -6,9 +6,9 @@ loopback: the real S3 API over HTTP, as a cloud provider would answer."""
 
 import json
 import os
-import urllib.error
 import subprocess
 import sys
+import urllib.error
 import urllib.request
 
 import pytest
@@ -123,7 +123,7 @@ def test_the_content_policy_allows_the_media_origin():
         "S3_BUCKET": BUCKET,
         "MEDIA_DOMAIN": "media.example.org",
     }
-    code = "from django.conf import settings; print(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'])"
+    code = "from django.conf import settings as s; print(s.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'])"
     done = subprocess.run(
         [sys.executable, "-c", f"import django; django.setup(); {code}"],
         cwd=ROOT, env={**env, "DJANGO_SETTINGS_MODULE": "masthead.settings"}, capture_output=True, text=True,
