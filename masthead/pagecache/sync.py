@@ -87,7 +87,15 @@ class Watcher:
         try:
             # Subscribed first, then read: nothing announced in between is missed.
             value = self.client.get(self.gen_key)
-            self.gen = max(self.gen or 0, int(value or 0))
+            if value is None:
+                # Redis came back empty (a restart): every tag version went
+                # with it. The counter starts again from the clock, above any
+                # value handed out before (as store.current_gen does), so this
+                # process's copies are checked again, not trusted at the old
+                # value, under which they would look fresh.
+                self.client.set(self.gen_key, time.time_ns(), nx=True)
+                value = self.client.get(self.gen_key)
+            self.gen = max(self.gen or 0, int(value))
             self._renew()
             renewed = time.monotonic()
             while not self.stopped.is_set():

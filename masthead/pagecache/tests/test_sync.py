@@ -71,3 +71,19 @@ def test_a_member_that_never_answers_is_given_up_on(redis_prefix):
     client.zadd(names["members"], {"stuck": sync._redis_now(client) + 60})
     client.hset(names["acks"], "stuck", 1)
     assert sync.announce(REDIS_URL, redis_prefix, 101) is False
+
+
+def test_after_redis_comes_back_empty_a_process_moves_past_its_old_copy(redis_prefix):
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL)
+    w = sync.Watcher(REDIS_URL, redis_prefix, f"{redis_prefix}:gen")
+    try:
+        until(lambda: w.current() == 100)
+        client.delete(f"{redis_prefix}:gen")  # what a restart without persistence leaves
+        for connection in client.client_list(_type="pubsub"):
+            client.client_kill_filter(_id=connection["id"])  # the watcher's connection drops
+        until(lambda: (w.current() or 0) > 100)
+        assert int(client.get(f"{redis_prefix}:gen")) == w.current() > time.time_ns() - 60e9
+    finally:
+        w.stop()
