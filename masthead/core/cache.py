@@ -6,10 +6,10 @@ the database (slower, not broken) until Redis returns. The page cache has
 its own alias and its own fall-back (pagecache/wsgi.py, purge.py), which
 needs to see the error, so it keeps the plain backend."""
 
+import functools
 import logging
 import time
 
-from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import RedisError
 
@@ -23,71 +23,54 @@ def _down(error) -> None:
         log.warning("the cache is unreachable; carrying on without it (%s)", error)
 
 
+def _or(answer):
+    """The RedisCache method, answering `answer(*args)` when Redis is unreachable."""
+
+    def wrap(method):
+        @functools.wraps(method)
+        def failing_open(self, *args, **kwargs):
+            try:
+                return getattr(super(FailOpenRedisCache, self), method.__name__)(*args, **kwargs)
+            except RedisError as error:
+                _down(error)
+                return answer(*args, **kwargs)
+
+        return failing_open
+
+    return wrap
+
+
+def _missing(key, *args, **kwargs):
+    raise ValueError(f"Key {key!r} not found (the cache is unreachable)")
+
+
 class FailOpenRedisCache(RedisCache):
-    def get(self, key, default=None, version=None):
-        try:
-            return super().get(key, default, version)
-        except RedisError as error:
-            _down(error)
-            return default
+    @_or(lambda key, default=None, *a, **k: default)
+    def get(self): ...
 
-    def get_many(self, keys, version=None):
-        try:
-            return super().get_many(keys, version)
-        except RedisError as error:
-            _down(error)
-            return {}
+    @_or(lambda *a, **k: {})
+    def get_many(self): ...
 
-    def has_key(self, key, version=None):
-        try:
-            return super().has_key(key, version)
-        except RedisError as error:
-            _down(error)
-            return False
+    @_or(lambda *a, **k: False)
+    def has_key(self): ...
 
-    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        try:
-            return super().add(key, value, timeout, version)
-        except RedisError as error:
-            _down(error)
-            return False
+    @_or(lambda *a, **k: False)
+    def add(self): ...
 
-    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        try:
-            super().set(key, value, timeout, version)
-        except RedisError as error:
-            _down(error)
+    @_or(lambda *a, **k: None)
+    def set(self): ...
 
-    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
-        try:
-            return super().set_many(data, timeout, version)
-        except RedisError as error:
-            _down(error)
-            return list(data)
+    @_or(lambda data, *a, **k: list(data))
+    def set_many(self): ...
 
-    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
-        try:
-            return super().touch(key, timeout, version)
-        except RedisError as error:
-            _down(error)
-            return False
+    @_or(lambda *a, **k: False)
+    def touch(self): ...
 
-    def delete(self, key, version=None):
-        try:
-            return super().delete(key, version)
-        except RedisError as error:
-            _down(error)
-            return False
+    @_or(lambda *a, **k: False)
+    def delete(self): ...
 
-    def delete_many(self, keys, version=None):
-        try:
-            super().delete_many(keys, version)
-        except RedisError as error:
-            _down(error)
+    @_or(lambda *a, **k: None)
+    def delete_many(self): ...
 
-    def incr(self, key, delta=1, version=None):
-        try:
-            return super().incr(key, delta, version)
-        except RedisError as error:
-            _down(error)
-            raise ValueError(f"Key {key!r} not found (the cache is unreachable)") from None
+    @_or(_missing)
+    def incr(self): ...
