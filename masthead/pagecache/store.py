@@ -123,11 +123,13 @@ def _catch_up() -> None:
 def put(key: str, entry: Entry) -> None:
     cache = _cache()
     versions = cache.get_many([f"t:{tag}" for tag in entry.tags])
-    # Mark never-purged tags as purged at 0, so that a tag key lost later
-    # reads as missing (stale) rather than as "never purged".
+    # Mark a tag without a version as purged when this render began, so that
+    # a version lost later reads as missing (stale). Not at 0: a version lost
+    # to eviction or a restart would then make every older copy under the tag
+    # (another process's, one left in the store) look fresh again.
     for name in (f"t:{tag}" for tag in entry.tags):
         if name not in versions:
-            cache.add(name, 0, timeout=None)
+            cache.add(name, entry.gen, timeout=None)
     cache.set(f"e:{key}", entry, timeout=ENTRY_TTL)
 
 

@@ -61,6 +61,18 @@ def test_a_lost_tag_version_makes_entries_stale(backend):
     assert store.lookup("k")[0] is None
 
 
+def test_a_lost_tag_version_marked_again_by_a_new_render_keeps_old_copies_stale(backend):
+    # What a Redis restart does: a process keeps its copy of the old page,
+    # the tag versions are gone, and another render stores under the same tag.
+    store.put("old", entry(["page:1"], store.current_gen()))
+    assert store.lookup("old")[0] is not None  # in this process's copy
+    store.purge(["page:9"])  # the counter moves on, so the copy is checked again
+    caches["pagecache"].delete("t:page:1")
+    store.put("new", entry(["page:1"], store.current_gen()))
+    assert store.lookup("new")[0] is not None
+    assert store.lookup("old")[0] is None
+
+
 def test_a_lost_counter_restarts_above_every_earlier_value(backend):
     old = store.purge(["page:1"])
     caches["pagecache"].delete(store.GEN)
