@@ -216,21 +216,30 @@ PAGECACHE_SYNC_URL = REDIS_URL if env_bool("PAGECACHE_SYNC", True) else None
 PAGECACHE_JOURNAL = None if REDIS_URL else str(DATA_DIR / "pagecache-purges")
 PAGECACHE_SKIP_PREFIXES = ("/admin/", "/documents/", "/newsletter/", "/django-admin/")
 
-# A CDN in front, purged through Wagtail's frontend-cache backends.
+# A CDN in front. Cloudflare and Fastly are purged by tag (pagecache/cdn.py):
+# every cached page carries its tags in Cache-Tag and Surrogate-Key. A cache
+# that takes HTTP PURGE (Varnish) is purged by URL, through Wagtail's
+# frontend-cache backend.
+CDN_TAG_PURGE = None
+for _provider, _zone in (("cloudflare", "CLOUDFLARE_ZONE_ID"), ("fastly", "FASTLY_SERVICE_ID")):
+    if not env_str(_zone):
+        continue
+    _token = f"{_provider.upper()}_API_TOKEN"
+    if not env_str(_token):
+        raise ImproperlyConfigured(f"{_zone} is set: set {_token} (or {_token}_FILE) too")
+    if CDN_TAG_PURGE:
+        raise ImproperlyConfigured("Set CLOUDFLARE_ZONE_ID or FASTLY_SERVICE_ID, not both")
+    CDN_TAG_PURGE = {
+        "provider": _provider,
+        "zone": env_str(_zone),
+        "token": env_str(_token),
+        "api": env_str("CDN_API_URL"),
+    }
 if env_str("FRONTEND_CACHE_PURGE_URL"):
-    # Varnish, nginx or any cache that takes HTTP PURGE requests.
     WAGTAILFRONTENDCACHE = {
         "http": {
             "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
             "LOCATION": env_str("FRONTEND_CACHE_PURGE_URL"),
-        }
-    }
-elif env_str("CLOUDFLARE_ZONE_ID"):
-    WAGTAILFRONTENDCACHE = {
-        "cloudflare": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
-            "BEARER_TOKEN": env_str("CLOUDFLARE_API_TOKEN"),
-            "ZONEID": env_str("CLOUDFLARE_ZONE_ID"),
         }
     }
 

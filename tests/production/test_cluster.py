@@ -5,15 +5,14 @@ once; killing an app server and a worker in the middle of reader traffic
 and of a send loses no reader request and no delivery."""
 
 import collections
-import threading
 import time
-import urllib.error
-import urllib.request
 
 import pytest
 
 from masthead.newsletter.tests.processes import wait_for
 from tests.browser.admin import log_in, publish, settle
+
+from .traffic import Traffic, get, warm
 
 ARTICLE = "/middle-east/basra-water-crisis-outpaces-politics/"
 NEW_HEADLINE = "In Basra, the water crisis is outrunning the politics"
@@ -26,11 +25,6 @@ READER_PATHS = [
     "/quick-takes/",
 ]
 SUBSCRIBERS = 1200
-
-
-def fetch(url):
-    with urllib.request.urlopen(url, timeout=10) as response:
-        return response.status, response.headers.get("X-Cache"), response.read().decode()
 
 
 def in_cluster(cluster, code: str) -> str:
@@ -83,10 +77,7 @@ def received_for(sink, marker: str) -> collections.Counter:
 
 def test_a_publish_through_one_app_server_is_fresh_on_the_other_at_once(cluster, page):
     first, second = cluster.app_url(0), cluster.app_url(1)
-    for site in (first, second, cluster.url):  # every server has both pages cached
-        for path in (ARTICLE, "/middle-east/"):
-            fetch(site + path)
-            assert fetch(site + path)[1] == "hit"
+    warm(cluster, [ARTICLE, "/middle-east/"])  # every server has both pages cached
 
     log_in(page, first, "editor", cluster.logins()["editor"])
     page.goto(first + "/admin/pages/")
@@ -100,9 +91,9 @@ def test_a_publish_through_one_app_server_is_fresh_on_the_other_at_once(cluster,
     publish(page)
 
     for site in (second, cluster.url, first):
-        status, cache, html = fetch(site + ARTICLE)
+        status, cache, html = get(site + ARTICLE)
         assert status == 200 and f"<h1>{NEW_HEADLINE}</h1>" in html, (site, cache)
-        assert NEW_HEADLINE in fetch(site + "/middle-east/")[2], site
+        assert NEW_HEADLINE in get(site + "/middle-east/")[2], site
 
 
 def test_an_edition_sent_by_two_workers_reaches_every_subscriber_once(cluster, sink, audience):
@@ -117,57 +108,23 @@ def test_an_edition_sent_by_two_workers_reaches_every_subscriber_once(cluster, s
         assert "Traceback" not in (cluster.root / f"worker-{i}.log").read_text()
 
 
-class Readers:
-    """Reader traffic through nginx from several threads, as a load balancer
-    sees it; each request's outcome is kept."""
-
-    def __init__(self, url: str, threads: int = 6):
-        self.url, self.threads = url, threads
-        self.outcomes = collections.Counter()
-        self.stop = threading.Event()
-        self.workers = [threading.Thread(target=self._run, args=(i,)) for i in range(threads)]
-
-    def _run(self, i):
-        n = i
-        while not self.stop.is_set():
-            path = READER_PATHS[n % len(READER_PATHS)]
-            n += 1
-            try:
-                with urllib.request.urlopen(self.url + path, timeout=15) as response:
-                    response.read()
-                    self.outcomes[response.status] += 1
-            except urllib.error.HTTPError as error:
-                self.outcomes[error.code] += 1
-            except OSError as error:
-                self.outcomes[type(error).__name__] += 1
-
-    def __enter__(self):
-        for t in self.workers:
-            t.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.stop.set()
-        for t in self.workers:
-            t.join(30)
-
-
 def test_killing_an_app_server_and_a_worker_loses_no_request_and_no_delivery(cluster, sink, audience):
     edition, queued = send(cluster, "africa-alert")
     marker = f"<edition-{edition}."
-    with Readers(cluster.url) as readers:
+    reader = {"reader": lambda n: READER_PATHS[n % len(READER_PATHS)]}
+    with Traffic(cluster.url, reader, threads=6) as readers:
         time.sleep(2)
         wait_for(lambda: sum(received_for(sink, marker).values()) >= queued // 5, 120, "the send to be going")
         cluster.kill(cluster.servers[0])
         cluster.kill(cluster.worker_processes[0])
         at_kill = sum(received_for(sink, marker).values())
-        served_before = sum(readers.outcomes.values())
+        served_before = readers.between().total()
         time.sleep(4)  # readers keep coming, now to one app server
     assert at_kill < queued, "the kill came too late to test anything"
-    assert sum(readers.outcomes.values()) > served_before, "no reader traffic after the kill"
+    assert readers.between().total() > served_before, "no reader traffic after the kill"
     # nginx tries a GET that met a dead server again on the live one, so
     # not even the requests in flight at the kill reach a reader as errors.
-    assert set(readers.outcomes) == {200}, readers.outcomes
+    assert set(readers.between()) == {200}, readers.between()
 
     wait_for(lambda: in_cluster(cluster, PENDING.format(edition=edition)) == "0", 180, "the send to finish")
     counts = received_for(sink, marker)
@@ -178,4 +135,4 @@ def test_killing_an_app_server_and_a_worker_loses_no_request_and_no_delivery(clu
     assert len(repeated) <= 1, repeated
 
     cluster.start_server(0)  # the machine comes back and serves again
-    assert fetch(cluster.app_url(0) + "/")[0] == 200
+    assert get(cluster.app_url(0) + "/")[0] == 200
