@@ -24,7 +24,7 @@ from wagtail.search.backends import get_search_backend
 WINDOW = 500
 PG_RANGES = 3  # id ranges tried on PostgreSQL, the last one everything
 TITLE_WEIGHT = 3.0
-PHRASE_INDEX = "discovery_search_phrase_rum"
+PHRASE_INDEX = "discovery_search_phrase_body_rum"
 
 
 def available() -> bool:
@@ -104,18 +104,34 @@ def _window_sql(query, scope, dated: bool) -> tuple[str, list]:
         )
         return sql, [_fts_match(query.words, query.phrases), *allowed_params]
     tsquery, params = _pg_tsquery(query.words, query.phrases)
-    # A phrase needs word positions, which GIN does not keep: it would read
-    # every candidate's vector from TOAST. The RUM index (migration
-    # discovery/0003) keeps them; only its expression, the same vector with
-    # an empty one added, reaches it, so the planner cannot take GIN.
-    vector = "((e.title || e.body) || ''::tsvector)" if _exact(query) else "(e.title || e.body)"
+    join = "JOIN wagtailcore_page p ON p.id = e.object_id::integer"
+    if _exact(query):
+        # A phrase is checked in the candidate's vector, which GIN would
+        # offer in no useful order, so every candidate of two common words
+        # would be read from TOAST. The RUM index on the body (migration
+        # discovery/0004) carries the entry id and hands candidates over
+        # newest first: the check stops once the window is full. Headlines
+        # are short and stored inline; Wagtail's GIN index on them gives
+        # the candidates there. Other words of the query may be anywhere.
+        phrased, phrase_params = _pg_tsquery([], query.phrases)
+        also = f" AND (e.title || e.body) @@ {tsquery}" if query.words else ""
+        branch_params = [*phrase_params, *(params if query.words else []), *allowed_params]
+
+        def branch(field, order):
+            return (
+                f'SELECT e.id, p.id AS page_id, {date} AS published FROM "{entry}" e {join} '
+                f"WHERE e.{field} @@ {phrased}{also} AND {allowed} ORDER BY {order} LIMIT {WINDOW + 1}"
+            )
+
+        newest_body, title = branch("body", "e.id <=| 2147483647"), branch("title", "e.id + 0 DESC")
+        sql = f"SELECT * FROM (({newest_body}) UNION ({title})) w ORDER BY 1 DESC LIMIT {WINDOW + 1}"
+        return sql, branch_params * 2
     # `e.id + 0`: ordering by the bare key lets PostgreSQL walk the key
     # index backwards and test every row's vector, reading each from TOAST;
     # this way it intersects the full-text index with the id range.
     sql = (
-        f'SELECT e.id, p.id, {date} FROM "{entry}" e '
-        "JOIN wagtailcore_page p ON p.id = e.object_id::integer "
-        f"WHERE {vector} @@ {tsquery} AND {allowed} AND e.id > %s "
+        f'SELECT e.id, p.id, {date} FROM "{entry}" e {join} '
+        f"WHERE (e.title || e.body) @@ {tsquery} AND {allowed} AND e.id > %s "
         f"ORDER BY e.id + 0 DESC LIMIT {WINDOW + 1}"
     )
     return sql, [*params, *allowed_params]
@@ -128,7 +144,7 @@ def _exact(query) -> bool:
 
 @functools.cache
 def _pg_phrase_index() -> bool:
-    """Whether the database has the RUM index of migration discovery/0003
+    """Whether the database has the RUM index of migration discovery/0004
     (PostgreSQL's `rum` extension, where it is installed)."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [PHRASE_INDEX])
@@ -140,20 +156,19 @@ def _pg_rows(cursor, sql, params, exact: bool) -> list:
     range widened until it holds the window: a common word fills it from
     the newest few thousand entries, so only they are read; a rare one ends
     up searching everything, which the index makes cheap. An `exact` match
-    (a phrase through the RUM index) reads no vectors, so it takes
-    everything at once."""
+    (a phrase through the RUM index) comes newest first and stops at the
+    window by itself."""
+    if exact:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
     entry, _ = _tables()
-    if not exact:  # read before the setting below: max() wants the key index
-        cursor.execute(f'SELECT coalesce(max(id), 0) FROM "{entry}"')
-        newest = cursor.fetchone()[0]
+    cursor.execute(f'SELECT coalesce(max(id), 0) FROM "{entry}"')  # before the setting below
+    newest = cursor.fetchone()[0]
     # The planner prices a vector match as cheap and walks the key index
     # testing each row's vector, read from TOAST (30 ms for 2,000 rows);
     # with plain index scans off, for this transaction, it intersects the
     # full-text index with the key range instead (5 ms).
     cursor.execute("SET LOCAL enable_indexscan = off")
-    if exact:
-        cursor.execute(sql, [*params, 0])
-        return cursor.fetchall()
     span = 4 * WINDOW
     for attempt in range(PG_RANGES):
         floor = 0 if attempt == PG_RANGES - 1 else max(0, newest - span)

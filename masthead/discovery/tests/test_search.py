@@ -227,14 +227,23 @@ def test_query_count_does_not_grow_with_results(client, indexed, django_assert_m
 def test_phrases_use_the_positional_index_and_find_what_gin_finds(indexed, monkeypatch):
     if not engine._pg_phrase_index():
         pytest.skip("PostgreSQL's rum extension is not installed here")
-    queries = ['"coast guard access"', '"coast guard" cables', '"guard coast"', '"coast guard"']
+    queries = [
+        '"coast guard access"',
+        '"coast guard" cables',
+        '"guard coast"',
+        '"coast guard"',
+        '"coast guard deal"',  # in a headline only
+        '"price in sabotage" hamburg',  # the phrase in the headline, the word in the body
+    ]
     with_rum = {q: titles(q) for q in queries}
     query = search.parse('"coast guard"')
     sql, params = engine._window_sql(query, search.candidates(search.Filters()), dated=False)
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")  # a tiny table would be read whole
-        cursor.execute("EXPLAIN " + sql, [*params, 0])
+        cursor.execute("EXPLAIN " + sql, params)
         assert engine.PHRASE_INDEX in " ".join(row[0] for row in cursor.fetchall())
     monkeypatch.setattr(engine, "_pg_phrase_index", lambda: False)
     assert {q: titles(q) for q in queries} == with_rum
     assert with_rum['"guard coast"'] == [] and len(with_rum['"coast guard"']) == 3
+    assert with_rum['"coast guard deal"'] == ["Tokyo and Manila sign a coast guard deal"]
+    assert with_rum['"price in sabotage" hamburg'] == ["Baltic insurers price in sabotage"]
