@@ -30,24 +30,24 @@ def _has_rum(schema_editor) -> bool:
     return True
 
 
-def create(apps, schema_editor):
+# (name, definition) of each index.
+OLD = (OLD_INDEX, "USING rum (((title || body) || ''::tsvector) rum_tsvector_ops)")
+NEW = (PHRASE_INDEX, "USING rum (body rum_tsvector_addon_ops, id) WITH (attach = 'id', to = 'body')")
+
+
+def _replace(schema_editor, gone, made) -> None:
     if not _has_rum(schema_editor):
         return
-    schema_editor.execute(f"DROP INDEX IF EXISTS {OLD_INDEX}")
-    schema_editor.execute(
-        f"CREATE INDEX IF NOT EXISTS {PHRASE_INDEX} ON wagtailsearch_indexentry "
-        "USING rum (body rum_tsvector_addon_ops, id) WITH (attach = 'id', to = 'body')"
-    )
+    schema_editor.execute(f"DROP INDEX IF EXISTS {gone[0]}")
+    schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {made[0]} ON wagtailsearch_indexentry {made[1]}")
+
+
+def create(apps, schema_editor):
+    _replace(schema_editor, OLD, NEW)
 
 
 def drop(apps, schema_editor):
-    if not _has_rum(schema_editor):
-        return
-    schema_editor.execute(f"DROP INDEX IF EXISTS {PHRASE_INDEX}")
-    schema_editor.execute(
-        f"CREATE INDEX IF NOT EXISTS {OLD_INDEX} ON wagtailsearch_indexentry "
-        "USING rum (((title || body) || ''::tsvector) rum_tsvector_ops)"
-    )
+    _replace(schema_editor, NEW, OLD)
 
 
 class Migration(migrations.Migration):
