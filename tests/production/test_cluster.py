@@ -123,9 +123,12 @@ def test_killing_an_app_server_and_a_worker_loses_no_request_and_no_delivery(clu
         time.sleep(4)  # readers keep coming, now to one app server
     assert at_kill < queued, "the kill came too late to test anything"
     assert readers.between().total() > served_before, "no reader traffic after the kill"
-    # nginx tries a GET that met a dead server again on the live one, so
-    # not even the requests in flight at the kill reach a reader as errors.
-    assert set(readers.between()) == {200}, readers.between()
+    # nginx tries a GET that met a dead server again on the live one. Only
+    # an answer the killed server was in the middle of sending, which nginx
+    # had begun passing on, is cut off: at most one per reader.
+    outcomes = readers.between()
+    cut = outcomes.pop("IncompleteRead", 0)
+    assert set(outcomes) == {200} and cut <= len(readers.threads), (outcomes, cut)
 
     wait_for(lambda: in_cluster(cluster, PENDING.format(edition=edition)) == "0", 180, "the send to finish")
     counts = received_for(sink, marker)

@@ -2,6 +2,7 @@
 reader traffic through nginx from several threads, as a load balancer sees
 it, each outcome kept with its time and kind."""
 
+import http.client
 import itertools
 import threading
 import time
@@ -13,13 +14,14 @@ from masthead.newsletter.tests.processes import wait_for
 
 
 def get(url):
-    """(status, X-Cache, body); a connection error's name as the status."""
+    """(status, X-Cache, body); the error's name as the status when the
+    connection failed or the answer was cut off (IncompleteRead)."""
     try:
         with urllib.request.urlopen(url, timeout=15) as response:
             return response.status, response.headers.get("X-Cache"), response.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, error.headers.get("X-Cache"), error.read().decode()
-    except OSError as error:
+    except (OSError, http.client.HTTPException) as error:
         return type(error).__name__, None, ""
 
 
