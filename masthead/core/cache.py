@@ -23,54 +23,42 @@ def _down(error) -> None:
         log.warning("the cache is unreachable; carrying on without it (%s)", error)
 
 
-def _or(answer):
-    """The RedisCache method, answering `answer(*args)` when Redis is unreachable."""
-
-    def wrap(method):
-        @functools.wraps(method)
-        def failing_open(self, *args, **kwargs):
-            try:
-                return getattr(super(FailOpenRedisCache, self), method.__name__)(*args, **kwargs)
-            except RedisError as error:
-                _down(error)
-                return answer(*args, **kwargs)
-
-        return failing_open
-
-    return wrap
-
-
 def _missing(key, *args, **kwargs):
     raise ValueError(f"Key {key!r} not found (the cache is unreachable)")
 
 
-class FailOpenRedisCache(RedisCache):
-    @_or(lambda key, default=None, *a, **k: default)
-    def get(self): ...
+# What each RedisCache method answers while Redis is unreachable: reads
+# miss, writes are dropped, `incr` finds no key (as for an evicted one).
+_ANSWERS = {
+    "get": lambda key, default=None, *a, **k: default,
+    "get_many": lambda *a, **k: {},
+    "has_key": lambda *a, **k: False,
+    "add": lambda *a, **k: False,
+    "set": lambda *a, **k: None,
+    "set_many": lambda data, *a, **k: list(data),
+    "touch": lambda *a, **k: False,
+    "delete": lambda *a, **k: False,
+    "delete_many": lambda *a, **k: None,
+    "incr": _missing,
+}
 
-    @_or(lambda *a, **k: {})
-    def get_many(self): ...
 
-    @_or(lambda *a, **k: False)
-    def has_key(self): ...
+def _failing_open(name: str, answer):
+    method = getattr(RedisCache, name)
 
-    @_or(lambda *a, **k: False)
-    def add(self): ...
+    @functools.wraps(method)
+    def failing_open(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except RedisError as error:
+            _down(error)
+            return answer(*args, **kwargs)
 
-    @_or(lambda *a, **k: None)
-    def set(self): ...
+    return failing_open
 
-    @_or(lambda data, *a, **k: list(data))
-    def set_many(self): ...
 
-    @_or(lambda *a, **k: False)
-    def touch(self): ...
-
-    @_or(lambda *a, **k: False)
-    def delete(self): ...
-
-    @_or(lambda *a, **k: None)
-    def delete_many(self): ...
-
-    @_or(_missing)
-    def incr(self): ...
+FailOpenRedisCache = type(
+    "FailOpenRedisCache",
+    (RedisCache,),
+    {"__module__": __name__, **{name: _failing_open(name, answer) for name, answer in _ANSWERS.items()}},
+)
