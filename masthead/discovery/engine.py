@@ -14,7 +14,6 @@ narrowing the dates or adding a word reaches older ones.
 Any other backend (OpenSearch, Elasticsearch) is queried through Wagtail.
 """
 
-import functools
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
@@ -24,7 +23,6 @@ from wagtail.search.backends import get_search_backend
 WINDOW = 500
 PG_RANGES = 3  # id ranges tried on PostgreSQL, the last one everything
 TITLE_WEIGHT = 3.0
-PHRASE_INDEX = "discovery_search_phrase_body_rum"
 
 
 def available() -> bool:
@@ -84,11 +82,13 @@ def _scope_sql(scope) -> tuple[str, list]:
     return sql, params
 
 
-def _window_sql(query, scope, dated: bool) -> tuple[str, list]:
+def _window_sql(query, scope, dated: bool, pairs=None, floor: int = 0) -> tuple[str, list]:
     """SQL of (entry id, page id, first published) for the live pages the
     scope allows that match `query`, most recently indexed first,
-    WINDOW + 1 of them. The date is read only when `dated`: parsing
-    hundreds of dates costs more than the rest of the page's Python."""
+    WINDOW + 1 of them (on PostgreSQL, of the entries above id `floor`).
+    The date is read only when `dated`: parsing hundreds of dates costs
+    more than the rest of the page's Python. `pairs`: `_phrase_pairs` of
+    the query's phrases, on PostgreSQL."""
     entry, fts = _tables()
     allowed, allowed_params = _scope_sql(scope)
     date = "p.first_published_at" if dated else "NULL"
@@ -103,64 +103,67 @@ def _window_sql(query, scope, dated: bool) -> tuple[str, list]:
             f'ORDER BY "{fts}".rowid DESC LIMIT {WINDOW + 1}'
         )
         return sql, [_fts_match(query.words, query.phrases), *allowed_params]
-    tsquery, params = _pg_tsquery(query.words, query.phrases)
-    join = "JOIN wagtailcore_page p ON p.id = e.object_id::integer"
-    if _exact(query):
-        # A phrase is checked in the candidate's vector, which GIN would
-        # offer in no useful order, so every candidate of two common words
-        # would be read from TOAST. The RUM index on the body (migration
-        # discovery/0004) carries the entry id and hands candidates over
-        # newest first: the check stops once the window is full. Headlines
-        # are short and stored inline; Wagtail's GIN index on them gives
-        # the candidates there. Other words of the query may be anywhere.
-        phrased, phrase_params = _pg_tsquery([], query.phrases)
-        also = f" AND (e.title || e.body) @@ {tsquery}" if query.words else ""
-        branch_params = [*phrase_params, *(params if query.words else []), *allowed_params]
 
-        def branch(field, order):
-            return (
-                f'SELECT e.id, p.id AS page_id, {date} AS published FROM "{entry}" e {join} '
-                f"WHERE e.{field} @@ {phrased}{also} AND {allowed} ORDER BY {order} LIMIT {WINDOW + 1}"
-            )
-
-        newest_body, title = branch("body", "e.id <=| 2147483647"), branch("title", "e.id + 0 DESC")
-        sql = f"SELECT * FROM (({newest_body}) UNION ({title})) w ORDER BY 1 DESC LIMIT {WINDOW + 1}"
-        return sql, branch_params * 2
     # `e.id + 0`: ordering by the bare key lets PostgreSQL walk the key
     # index backwards and test every row's vector, reading each from TOAST;
-    # this way it intersects the full-text index with the id range.
-    sql = (
-        f'SELECT e.id, p.id, {date} FROM "{entry}" e {join} '
-        f"WHERE (e.title || e.body) @@ {tsquery} AND {allowed} AND e.id > %s "
-        f"ORDER BY e.id + 0 DESC LIMIT {WINDOW + 1}"
+    # this way it intersects the full-text indexes with the id range.
+    def newest(match, params):
+        return (
+            f'SELECT e.id, p.id AS page_id, {date} AS published FROM "{entry}" e '
+            "JOIN wagtailcore_page p ON p.id = e.object_id::integer "
+            f"WHERE {match} AND {allowed} AND e.id > {int(floor)} "
+            f"ORDER BY e.id + 0 DESC LIMIT {WINDOW + 1}"
+        ), [*params, *allowed_params]
+
+    tsquery, params = _pg_tsquery(query.words, query.phrases)
+    if not any(found for found, _ in pairs or []):
+        return newest(f"(e.title || e.body) @@ {tsquery}", params)
+    # GIN keeps no word positions: a phrase's candidates would be every
+    # entry with its words, each vector read from TOAST to check them side
+    # by side. The index of word pairs (migration discovery/0005) finds the
+    # bodies with the phrase's pairs; only a phrase the pairs do not spell
+    # exactly (three words, or a gap where a stop word was) is checked in
+    # the vector, and only in those bodies. Headlines, short and stored
+    # inline, are matched through Wagtail's GIN index on the title. Other
+    # words of the query may be anywhere.
+    body, body_params = [], []
+    for phrase, (found, exact) in zip(query.phrases, pairs, strict=True):
+        if found:
+            body.append("discovery_word_pairs(e.body) @> %s::text[]")
+            body_params.append(found)
+        if not exact:
+            body.append("e.body @@ phraseto_tsquery(%s)")
+            body_params.append(phrase)
+    phrased, phrase_params = _pg_tsquery([], query.phrases)
+    words, word_params = _pg_tsquery(query.words, [])
+    also = f" AND (e.title || e.body) @@ {words}" if query.words else ""
+    extra = word_params if query.words else []
+    in_body, in_body_params = newest(" AND ".join(body) + also, [*body_params, *extra])
+    in_title, in_title_params = newest(f"e.title @@ {phrased}{also}", [*phrase_params, *extra])
+    sql = f"SELECT * FROM (({in_body}) UNION ({in_title})) w ORDER BY 1 DESC LIMIT {WINDOW + 1}"
+    return sql, [*in_body_params, *in_title_params]
+
+
+def _phrase_pairs(cursor, phrases: list[str]) -> list[tuple[list[str], bool]]:
+    """For each phrase, the pairs of words side by side in it, as the index
+    of migration discovery/0005 keeps them, and whether they spell the
+    phrase exactly: two words, no gap (`numnode` 3: two words, one `<->`)."""
+    if not phrases:
+        return []
+    cursor.execute(
+        "SELECT discovery_word_pairs(to_tsvector(p)), numnode(phraseto_tsquery(p)) "
+        "FROM unnest(%s::text[]) WITH ORDINALITY t(p, n) ORDER BY n",
+        [phrases],
     )
-    return sql, [*params, *allowed_params]
+    return [(found, len(found) == 1 and nodes == 3) for found, nodes in cursor.fetchall()]
 
 
-def _exact(query) -> bool:
-    """Whether PostgreSQL matches `query` in its positional (RUM) index."""
-    return bool(query.phrases) and _pg_phrase_index()
-
-
-@functools.cache
-def _pg_phrase_index() -> bool:
-    """Whether the database has the RUM index of migration discovery/0004
-    (PostgreSQL's `rum` extension, where it is installed)."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [PHRASE_INDEX])
-        return cursor.fetchone()[0]
-
-
-def _pg_rows(cursor, sql, params, exact: bool) -> list:
+def _pg_rows(cursor, query, scope, dated: bool) -> list:
     """The window on PostgreSQL, newest index entries first, from an id
     range widened until it holds the window: a common word fills it from
     the newest few thousand entries, so only they are read; a rare one ends
-    up searching everything, which the index makes cheap. An `exact` match
-    (a phrase through the RUM index) comes newest first and stops at the
-    window by itself."""
-    if exact:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
+    up searching everything, which the index makes cheap."""
+    pairs = _phrase_pairs(cursor, query.phrases)
     entry, _ = _tables()
     cursor.execute(f'SELECT coalesce(max(id), 0) FROM "{entry}"')  # before the setting below
     newest = cursor.fetchone()[0]
@@ -172,7 +175,7 @@ def _pg_rows(cursor, sql, params, exact: bool) -> list:
     span = 4 * WINDOW
     for attempt in range(PG_RANGES):
         floor = 0 if attempt == PG_RANGES - 1 else max(0, newest - span)
-        cursor.execute(sql, [*params, floor])
+        cursor.execute(*_window_sql(query, scope, dated, pairs, floor))
         rows = cursor.fetchall()
         if len(rows) > WINDOW or floor == 0:
             break
@@ -191,14 +194,13 @@ class Found:
 def find(query, scope, newest_first=False) -> Found:
     """The WINDOW most recently indexed matches `scope` (a `search.Scope`)
     allows, best or newest first."""
-    sql, params = _window_sql(query, scope, dated=newest_first)
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+            cursor.execute(*_window_sql(query, scope, dated=newest_first))
             rows = cursor.fetchall()
     else:
         with transaction.atomic(), connection.cursor() as cursor:
-            rows = _pg_rows(cursor, sql, params, _exact(query))
+            rows = _pg_rows(cursor, query, scope, dated=newest_first)
     more, rows = len(rows) > WINDOW, rows[:WINDOW]
     if newest_first:
         rows.sort(key=lambda row: (row[2] is not None, row[2], row[1]), reverse=True)

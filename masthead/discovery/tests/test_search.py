@@ -223,27 +223,44 @@ def test_query_count_does_not_grow_with_results(client, indexed, django_assert_m
         client.get("/search/", {"q": "harbour"})
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's phrase index")
-def test_phrases_use_the_positional_index_and_find_what_gin_finds(indexed, monkeypatch):
-    if not engine._pg_phrase_index():
-        pytest.skip("PostgreSQL's rum extension is not installed here")
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's word-pair index")
+def test_phrases_use_the_word_pair_index_and_find_what_the_vectors_find(indexed, monkeypatch):
     queries = [
-        '"coast guard access"',
+        '"coast guard access"',  # three words: pairs, then the vector
         '"coast guard" cables',
         '"guard coast"',
         '"coast guard"',
         '"coast guard deal"',  # in a headline only
         '"price in sabotage" hamburg',  # the phrase in the headline, the word in the body
+        '"access to the other\'s ports"',  # stop words between: no pair, the vector
     ]
-    with_rum = {q: titles(q) for q in queries}
+    paired = {q: titles(q) for q in queries}
     query = search.parse('"coast guard"')
-    sql, params = engine._window_sql(query, search.candidates(search.Filters()), dated=False)
     with transaction.atomic(), connection.cursor() as cursor:
+        pairs = engine._phrase_pairs(cursor, query.phrases)
+        assert pairs == [(["coast guard"], True)]
+        sql, params = engine._window_sql(query, search.candidates(search.Filters()), False, pairs)
         cursor.execute("SET LOCAL enable_seqscan = off")  # a tiny table would be read whole
         cursor.execute("EXPLAIN " + sql, params)
-        assert engine.PHRASE_INDEX in " ".join(row[0] for row in cursor.fetchall())
-    monkeypatch.setattr(engine, "_pg_phrase_index", lambda: False)
-    assert {q: titles(q) for q in queries} == with_rum
-    assert with_rum['"guard coast"'] == [] and len(with_rum['"coast guard"']) == 3
-    assert with_rum['"coast guard deal"'] == ["Tokyo and Manila sign a coast guard deal"]
-    assert with_rum['"price in sabotage" hamburg'] == ["Baltic insurers price in sabotage"]
+        plan = " ".join(row[0] for row in cursor.fetchall())
+    assert "discovery_search_pairs_gin" in plan and "body @@" not in plan
+    # Without pairs every phrase is checked in the vectors: the same pages.
+    monkeypatch.setattr(engine, "_phrase_pairs", lambda cursor, phrases: [([], False) for _ in phrases])
+    assert {q: titles(q) for q in queries} == paired
+    assert paired['"guard coast"'] == [] and len(paired['"coast guard"']) == 3
+    assert paired['"coast guard deal"'] == ["Tokyo and Manila sign a coast guard deal"]
+    assert paired['"price in sabotage" hamburg'] == ["Baltic insurers price in sabotage"]
+    assert paired['"access to the other\'s ports"'] == ["Tokyo and Manila sign a coast guard deal"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's word-pair index")
+def test_word_pairs_are_the_words_side_by_side():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT discovery_word_pairs(to_tsvector('english', %s))",
+            ["Cable cuts in the strait, strait patrols: the cable cuts again, ministry of ports"],
+        )
+        assert sorted(cursor.fetchone()[0]) == ["cabl cut", "strait patrol", "strait strait"]
+        phrases = ["cable cuts", "cable cuts strait", "ministry of ports", "cable"]
+        pairs = engine._phrase_pairs(cursor, phrases)
+    assert pairs == [(["cabl cut"], True), (["cabl cut", "cut strait"], False), ([], False), ([], False)]
