@@ -200,7 +200,8 @@ def _chosen(raw: str | None, schema, default: set[str]) -> set[str]:
 def _slugged(model, slug: str | None, label: str):
     if slug is None:
         return None
-    found = model.objects.filter(slug=slug).first()
+    # No slug holds a NUL, and PostgreSQL refuses one in a query.
+    found = None if "\x00" in slug else model.objects.filter(slug=slug).first()
     if found is None:
         raise HttpError(400, f"There is no {label} “{slug}”.")
     return found

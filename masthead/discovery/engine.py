@@ -20,6 +20,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from wagtail.search.backends import get_search_backend
 
+from . import frequencies
+
 WINDOW = 500
 PG_RANGES = 3  # id ranges tried on PostgreSQL, the last one everything
 TITLE_WEIGHT = 3.0
@@ -83,7 +85,7 @@ def _scope_sql(scope) -> tuple[str, list]:
 
 
 def _window_sql(query, scope, dated: bool, pairs=None, floor: int = 0) -> tuple[str, list]:
-    """SQL of (entry id, page id, first published) for the live pages the
+    """SQL of (entry id, page id, first published, content type) for the live pages the
     scope allows that match `query`, most recently indexed first,
     WINDOW + 1 of them (on PostgreSQL, of the entries above id `floor`).
     The date is read only when `dated`: parsing hundreds of dates costs
@@ -96,7 +98,7 @@ def _window_sql(query, scope, dated: bool, pairs=None, floor: int = 0) -> tuple[
         # The full-text table drives, in its own rowid order: ordering by
         # the entry table instead makes SQLite re-run the match per row.
         sql = (
-            f'SELECT e.id, p.id, {date} FROM "{fts}" '
+            f'SELECT e.id, p.id, {date}, e.content_type_id FROM "{fts}" '
             f'JOIN "{entry}" e ON e.id = "{fts}".rowid '
             "JOIN wagtailcore_page p ON p.id = CAST(e.object_id AS INTEGER) "
             f'WHERE "{fts}" MATCH %s AND {allowed} '
@@ -109,7 +111,7 @@ def _window_sql(query, scope, dated: bool, pairs=None, floor: int = 0) -> tuple[
     # this way it intersects the full-text indexes with the id range.
     def newest(match, params):
         return (
-            f'SELECT e.id, p.id AS page_id, {date} AS published FROM "{entry}" e '
+            f'SELECT e.id, p.id AS page_id, {date} AS published, e.content_type_id FROM "{entry}" e '
             "JOIN wagtailcore_page p ON p.id = e.object_id::integer "
             f"WHERE {match} AND {allowed} AND e.id > {int(floor)} "
             f"ORDER BY e.id + 0 DESC LIMIT {WINDOW + 1}"
@@ -162,33 +164,55 @@ def _pg_rows(cursor, query, scope, dated: bool) -> list:
     """The window on PostgreSQL, newest index entries first, from an id
     range widened until it holds the window: a common word fills it from
     the newest few thousand entries, so only they are read; a rare one ends
-    up searching everything, which the index makes cheap."""
+    up searching everything, which the index makes cheap. The first range
+    is as wide as the words' frequencies say the window needs."""
     pairs = _phrase_pairs(cursor, query.phrases)
+    unpaired = [phrase for phrase, (found, _) in zip(query.phrases, pairs, strict=True) if not found]
     entry, _ = _tables()
-    cursor.execute(f'SELECT coalesce(max(id), 0) FROM "{entry}"')  # before the setting below
-    newest = cursor.fetchone()[0]
     # The planner prices a vector match as cheap and walks the key index
     # testing each row's vector, read from TOAST (30 ms for 2,000 rows);
     # with plain index scans off, for this transaction, it intersects the
-    # full-text index with the key range instead (5 ms).
-    cursor.execute("SET LOCAL enable_indexscan = off")
-    span = 4 * WINDOW
+    # full-text index with the key range instead (5 ms). `set_config` runs
+    # after this statement is planned: max(id) still reads the key index.
+    cursor.execute(
+        "SELECT set_config('enable_indexscan', 'off', true), coalesce(max(id), 0), "
+        f'tsvector_to_array(to_tsvector(%s)) FROM "{entry}"',
+        [" ".join(query.words + unpaired)],
+    )
+    _, newest, lexemes = cursor.fetchone()
+    found_pairs = [pair for found, _ in pairs for pair in found]
+    expected = frequencies.share(cursor, lexemes, found_pairs, scope.narrowed)
+    span = _first_span(expected, newest)
     for attempt in range(PG_RANGES):
         floor = 0 if attempt == PG_RANGES - 1 else max(0, newest - span)
         cursor.execute(*_window_sql(query, scope, dated, pairs, floor))
         rows = cursor.fetchall()
         if len(rows) > WINDOW or floor == 0:
             break
-        # Wide enough, at the density just seen, to fill the window at once.
+        # Wide enough, at the density just seen, to fill the window at once;
+        # a density seen in a few rows only is a guess, so at least 4 times.
         wanted = span * (WINDOW + 1) * 1.5 / max(1, len(rows))
-        span = int(min(max(wanted, 4 * span), 64 * span))
+        span = int(min(wanted if len(rows) >= WINDOW // 10 else max(wanted, 4 * span), 64 * span))
     return rows
+
+
+def _first_span(expected: float | None, newest: int) -> int:
+    """Entries the first range takes: twice what the window needs at the
+    expected share of matches. All of them when even the whole archive
+    would hold only a few windows (a rare word: reading everything once
+    costs less than a second query), and 4 windows without statistics."""
+    if expected is None:
+        return 4 * WINDOW
+    if expected * newest <= 8 * WINDOW:
+        return newest
+    return max(4 * WINDOW, int(2 * (WINDOW + 1) / expected))
 
 
 @dataclass
 class Found:
     ids: list[int]  # page ids in the order asked for
     more: bool  # more than WINDOW pages match: only the newest WINDOW are here
+    types: dict[int, int]  # page id: its content type id
 
 
 def find(query, scope, newest_first=False) -> Found:
@@ -202,12 +226,13 @@ def find(query, scope, newest_first=False) -> Found:
         with transaction.atomic(), connection.cursor() as cursor:
             rows = _pg_rows(cursor, query, scope, dated=newest_first)
     more, rows = len(rows) > WINDOW, rows[:WINDOW]
+    types = {row[1]: row[3] for row in rows}
     if newest_first:
         rows.sort(key=lambda row: (row[2] is not None, row[2], row[1]), reverse=True)
-        return Found([row[1] for row in rows], more)
+        return Found([row[1] for row in rows], more, types)
     scores = _scores(query, [row[0] for row in rows])
     rows.sort(key=lambda row: (scores.get(row[0], 0.0), row[0]), reverse=True)
-    return Found([row[1] for row in rows], more)
+    return Found([row[1] for row in rows], more, types)
 
 
 def _scores(query, entries: list[int]) -> dict[int, float]:

@@ -1,6 +1,7 @@
 from django import forms
 
 from masthead.articles.models import AuthorPage, Kind, Region
+from masthead.pagecache import tags
 
 TYPE_CHOICES = [
     ("", "Everything"),
@@ -12,13 +13,16 @@ ORDER_CHOICES = [("relevance", "Best match"), ("newest", "Newest first")]
 
 
 class ListedChoices(forms.models.ModelChoiceIterator):
-    """The few choices in one plain query: Django's default iterator opens
-    a server-side cursor on PostgreSQL, three round trips per list."""
+    """The few choices, read once per store generation (`tags.shared`):
+    saving a region or kind, or publishing an author's page, moves it on.
+    Django's default iterator reads them on every render, through a
+    server-side cursor on PostgreSQL, three round trips per list."""
 
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        for obj in list(self.queryset):
+        listed = tags.shared(f"choices:{self.queryset.model._meta.label}", lambda: list(self.queryset))
+        for obj in listed:
             yield self.choice(obj)
 
 

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, time
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.utils import timezone
@@ -95,6 +96,9 @@ class Scope:
     types: dict
     start: datetime | None = None
     end: datetime | None = None
+    # (table, column, value) of the filters `discovery.frequencies` knows
+    # the shares of, for sizing the engine's first range.
+    narrowed: tuple = ()
 
     def pages(self):
         """The same as one queryset of live pages (for backends other than
@@ -140,10 +144,17 @@ def candidates(filters: Filters) -> Scope:
             types[ArticlePage] = articles
     if BriefPage in types and filters.author is not None:
         types[BriefPage] = BriefPage.objects.order_by().filter(author=filters.author)
+    table = ArticlePage._meta.db_table
+    narrowed = tuple(
+        (table, ArticlePage._meta.get_field(name).column, value.pk)
+        for name, value in (("primary_region", filters.region), ("kind", filters.kind))
+        if value is not None
+    )
     return Scope(
         types,
         _moment(filters.start, time.min) if filters.start else None,
         _moment(filters.end, time.max) if filters.end else None,
+        narrowed,
     )
 
 
@@ -164,18 +175,18 @@ def search(query: Query, filters: Filters, page_number) -> tuple[object, list[Re
     page that does not exist. The page's `more` says more than
     `engine.WINDOW` pages match and only the newest of them are shown."""
     scope = candidates(filters)
-    more = False
+    more, types = False, None
     if not scope.types:
         ids = []
     elif not engine.available():
         ids = _through_wagtail(query, scope.pages(), filters.newest_first)
     else:
         found = engine.find(query, scope, filters.newest_first)
-        ids, more = found.ids, found.more
+        ids, more, types = found.ids, found.more, found.types
     page_obj = Paginator(ids, PAGE_SIZE).page(page_number)
     page_obj.more = more
     shown = [getattr(item, "pk", item) for item in page_obj.object_list]
-    specific = _specific(shown)
+    specific = _specific(shown, None if types is None else {types[pk] for pk in shown})
     terms = query.terms()
     results = [
         Result(
@@ -198,13 +209,23 @@ def _through_wagtail(query: Query, pages, newest_first: bool):
     return pages.search(query.backend_query())
 
 
-def _specific(ids) -> dict:
-    """The shown pages as their own types, with what the results show of
-    them: one query per type however many results."""
-    related = {ArticlePage: ("kind", "primary_region"), BriefPage: (), AuthorPage: ()}
+# What the results show of each type: its related rows, and not the
+# fields it does not show (an article's body is most of its row).
+_SHOWN = {
+    ArticlePage: (("kind", "primary_region"), ("body", "country_suggestions")),
+    BriefPage: ((), ()),
+    AuthorPage: ((), ("links",)),
+}
+
+
+def _specific(ids, content_types=None) -> dict:
+    """The shown pages as their own types: one query per type among
+    `content_types` (ids; None for every type), however many results."""
     found = {}
-    for model, joins in related.items():
-        found.update({p.pk: p for p in model.objects.filter(pk__in=ids).select_related(*joins)})
+    for model, (joins, unshown) in _SHOWN.items():
+        if content_types is None or ContentType.objects.get_for_model(model).pk in content_types:
+            pages = model.objects.filter(pk__in=ids).select_related(*joins).defer(*unshown)
+            found.update({p.pk: p for p in pages})
     return found
 
 

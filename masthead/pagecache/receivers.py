@@ -41,5 +41,7 @@ def on_delete(sender, instance, **kwargs):
         purge.page_gone(instance.pk)
     elif sender._meta.label == "photos.Photo":
         purge.invalidate({f"image:{instance.pk}"})
+    elif sender._meta.label in ("articles.Region", "articles.Kind"):
+        purge.invalidate({"list:sections"})
     elif sender is Site:
         purge.invalidate({"settings"})

@@ -115,6 +115,8 @@ def test_briefs_sections_and_authors(client, world):
     ("path", "params", "status", "says"),
     [
         ("/articles", {"region": "atlantis"}, 400, "no region “atlantis”"),
+        ("/articles", {"author": "ada\x00writer"}, 400, "no author"),
+        ("/briefs", {"author": "\x00"}, 400, "no author"),
         ("/articles", {"country": "atlantis"}, 400, "no country"),
         ("/articles", {"fields": "title,password"}, 400, "Unknown field(s): password"),
         ("/articles", {"cursor": "yesterday"}, 400, "cursor"),

@@ -4,11 +4,12 @@ the page itself, on whichever database the suite runs on."""
 import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from masthead.articles.models import BriefPage
-from masthead.discovery import engine, search
-from masthead.testing import make_article, publish
+from masthead.articles.models import AuthorPage, BriefPage
+from masthead.discovery import engine, frequencies, search
+from masthead.testing import make_article, publish, wsgi_request
 
 pytestmark = pytest.mark.django_db
 
@@ -264,3 +265,63 @@ def test_word_pairs_are_the_words_side_by_side():
         phrases = ["cable cuts", "cable cuts strait", "ministry of ports", "cable"]
         pairs = engine._phrase_pairs(cursor, phrases)
     assert pairs == [(["cabl cut"], True), (["cabl cut", "cut strait"], False), ([], False), ([], False)]
+
+
+def test_filter_choices_are_kept_until_an_author_or_region_changes(
+    indexed, settings, django_capture_on_commit_callbacks
+):
+    settings.SEARCHES_PER_IP_MINUTE = 100
+
+    def page():
+        return wsgi_request("/search/", query="q=cable")[2].decode()
+
+    assert "Ben Reporter" not in page() and '<option value="europe">Europe</option>' in page()
+    with CaptureQueriesContext(connection) as read:
+        page()
+    assert not [q for q in read.captured_queries if q["sql"].startswith('SELECT "articles_region"')]
+    ben = AuthorPage(title="Ben Reporter", slug="ben-reporter", bio="<p>Hi.</p>")
+    with django_capture_on_commit_callbacks(execute=True):  # the purge, as on commit
+        publish(indexed.author.get_parent(), ben)
+    assert '<option value="ben-reporter">Ben Reporter</option>' in page()
+    indexed.europe.name = "Europe and the Baltic"
+    with django_capture_on_commit_callbacks(execute=True):
+        indexed.europe.save()
+    assert '<option value="europe">Europe and the Baltic</option>' in page()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner statistics")
+def test_frequencies_from_the_planner_statistics(indexed, monkeypatch):
+    monkeypatch.setitem(frequencies._cache, "at", float("-inf"))
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("ANALYZE wagtailsearch_indexentry")
+        cursor.execute("ANALYZE articles_articlepage")
+        cursor.execute(
+            "SELECT count(*), count(*) FILTER (WHERE (title || body) @@ 'coast'::tsquery) "
+            "FROM wagtailsearch_indexentry"
+        )
+        entries, with_coast = cursor.fetchone()
+        coast = frequencies.share(cursor, ["coast"], [])
+        assert coast == pytest.approx(with_coast / entries, rel=0.01)
+        # Together, as if independent; a pair the phrase index keeps.
+        assert frequencies.share(cursor, ["coast", "guard"], []) < coast
+        assert 0 < frequencies.share(cursor, [], ["coast guard"]) <= 1
+        # A word never seen counts as the least common kept: no more.
+        assert frequencies.share(cursor, ["zeppelin"], []) <= min(frequencies._cache["shares"].values())
+        # An article filter multiplies by its share of articles.
+        cursor.execute(
+            "SELECT count(*), count(*) FILTER (WHERE primary_region_id = %s) FROM articles_articlepage",
+            [indexed.europe.pk],
+        )
+        articles, in_europe = cursor.fetchone()
+        narrowed = (("articles_articlepage", "primary_region_id", indexed.europe.pk),)
+        assert frequencies.share(cursor, ["coast"], [], narrowed) == pytest.approx(
+            coast * in_europe / articles, rel=0.01
+        )
+
+
+def test_first_range_is_sized_by_the_expected_share():
+    window = engine.WINDOW
+    assert engine._first_span(None, 100_000) == 4 * window  # no statistics
+    assert engine._first_span(0.001, 100_000) == 100_000  # rare: everything at once
+    assert engine._first_span(0.1, 100_000) == 2 * (window + 1) * 10  # twice what the window needs
+    assert engine._first_span(0.9, 100_000) == 4 * window  # never narrower than 4 windows

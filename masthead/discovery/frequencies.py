@@ -1,0 +1,61 @@
+"""How common a word or a pair of words is in the PostgreSQL search index,
+from the planner's own statistics: `ANALYZE` (autovacuum runs it as the
+index grows) keeps, for the GIN indexes of migrations discovery/0002 and
+0005, the thousand most common lexemes and pairs with the share of entries
+holding each, and for the region and kind columns the share of articles
+with each value. The engine sizes its first id range by them (engine._pg_rows):
+two common words fill the window from some 10,000 entries, a rare one needs
+the whole archive, and a range guessed too narrow costs a second query.
+"""
+
+import math
+import time
+
+INDEXES = ("discovery_search_text_gin", "discovery_search_pairs_gin")
+# The filters whose shares are known the same way: an article's region, its kind.
+FILTERS = (("articles_articlepage", "primary_region_id"), ("articles_articlepage", "kind_id"))
+REFRESH_SECONDS = 600  # statistics move only when ANALYZE runs
+
+_cache: dict = {"at": -math.inf, "shares": {}, "lowest": {}, "columns": {}}
+
+
+def _load(cursor) -> None:
+    cursor.execute(
+        "SELECT tablename, most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
+        "WHERE tablename = ANY(%s) AND most_common_elems IS NOT NULL",  # one column each
+        [list(INDEXES)],
+    )
+    shares, lowest = {}, {}
+    for index, elements, frequencies in cursor.fetchall():
+        # One frequency per element, then their lowest, their highest and
+        # (sometimes) the share of empty values.
+        shares.update(zip(elements, frequencies, strict=False))
+        lowest[index] = frequencies[len(elements)]
+    cursor.execute(
+        "SELECT tablename, attname, most_common_vals::text::text[], most_common_freqs FROM pg_stats "
+        "WHERE tablename = ANY(%s) AND attname = ANY(%s) AND most_common_vals IS NOT NULL",
+        [[table for table, _ in FILTERS], [column for _, column in FILTERS]],
+    )
+    columns = {(table, column): dict(zip(values, of, strict=True)) for table, column, values, of in cursor}
+    _cache.update(at=time.monotonic(), shares=shares, lowest=lowest, columns=columns)
+
+
+def share(cursor, lexemes: list[str], pairs: list[str], narrowed: tuple = ()) -> float | None:
+    """The estimated share of index entries holding all these lexemes and
+    word pairs, taken as independent, and allowed by each filter of
+    `narrowed` ((table, column, value), one of FILTERS). A term not among
+    the most common counts as the least common kept: at most that, and a
+    guess too high costs a second query, one too low reads thousands of
+    entries more than the window needs. None without statistics."""
+    if time.monotonic() - _cache["at"] > REFRESH_SECONDS:
+        _load(cursor)
+    shares, lowest = _cache["shares"], _cache["lowest"]
+    estimate = 1.0
+    for terms, index in ((lexemes, INDEXES[0]), (pairs, INDEXES[1])):
+        if terms and index not in lowest:
+            return None
+        for term in terms:
+            estimate *= shares.get(term, lowest[index])
+    for table, column, value in narrowed:
+        estimate *= _cache["columns"].get((table, column), {}).get(str(value), 1.0)
+    return estimate
