@@ -85,9 +85,9 @@ def _scope_sql(scope) -> tuple[str, list]:
 
 
 def _window_sql(query, scope, dated: bool, pairs=None, floor: int = 0) -> tuple[str, list]:
-    """SQL of (entry id, page id, first published, content type) for the live pages the
-    scope allows that match `query`, most recently indexed first,
-    WINDOW + 1 of them (on PostgreSQL, of the entries above id `floor`).
+    """SQL of (entry id, page id, first published, content type) for the
+    live pages the scope allows that match `query`, most recently indexed
+    first, WINDOW + 1 of them (on PostgreSQL, of the entries above `floor`).
     The date is read only when `dated`: parsing hundreds of dates costs
     more than the rest of the page's Python. `pairs`: `_phrase_pairs` of
     the query's phrases, on PostgreSQL."""
