@@ -11,9 +11,15 @@ the whole archive, and a range guessed too narrow costs a second query.
 import math
 import time
 
-INDEXES = ("discovery_search_text_gin", "discovery_search_pairs_gin")
-# The filters whose shares are known the same way: an article's region, its kind.
-FILTERS = (("articles_articlepage", "primary_region_id"), ("articles_articlepage", "kind_id"))
+from masthead.articles.models import ArticlePage
+
+INDEXES = ("discovery_search_text_gin", "discovery_search_pairs_gin")  # migrations 0002, 0005
+# The filters whose shares are known the same way, by field name: an
+# article's region and its kind, as (table, column).
+FILTERS = {
+    name: (ArticlePage._meta.db_table, ArticlePage._meta.get_field(name).column)
+    for name in ("primary_region", "kind")
+}
 REFRESH_SECONDS = 600  # statistics move only when ANALYZE runs
 
 _cache: dict = {"at": -math.inf, "shares": {}, "lowest": {}, "columns": {}}
@@ -34,7 +40,7 @@ def _load(cursor) -> None:
     cursor.execute(
         "SELECT tablename, attname, most_common_vals::text::text[], most_common_freqs FROM pg_stats "
         "WHERE tablename = ANY(%s) AND attname = ANY(%s) AND most_common_vals IS NOT NULL",
-        [[table for table, _ in FILTERS], [column for _, column in FILTERS]],
+        [[table for table, _ in FILTERS.values()], [column for _, column in FILTERS.values()]],
     )
     columns = {(table, column): dict(zip(values, of, strict=True)) for table, column, values, of in cursor}
     _cache.update(at=time.monotonic(), shares=shares, lowest=lowest, columns=columns)
@@ -43,7 +49,7 @@ def _load(cursor) -> None:
 def share(cursor, lexemes: list[str], pairs: list[str], narrowed: tuple = ()) -> float | None:
     """The estimated share of index entries holding all these lexemes and
     word pairs, taken as independent, and allowed by each filter of
-    `narrowed` ((table, column, value), one of FILTERS). A term not among
+    `narrowed` ((table, column, value), a column of FILTERS). A term not among
     the most common counts as the least common kept: at most that, and a
     guess too high costs a second query, one too low reads thousands of
     entries more than the window needs. None without statistics."""

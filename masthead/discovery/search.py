@@ -22,7 +22,7 @@ from wagtail.search.query import And, Phrase, PlainText
 from masthead.articles.models import ArticleAuthor, ArticlePage, AuthorPage, BriefPage
 from masthead.articles.teasers import rich_text_to_plain
 
-from . import engine
+from . import engine, frequencies
 
 MAX_QUERY = 200  # characters; longer queries are cut at a word
 PAGE_SIZE = 10
@@ -144,9 +144,8 @@ def candidates(filters: Filters) -> Scope:
             types[ArticlePage] = articles
     if BriefPage in types and filters.author is not None:
         types[BriefPage] = BriefPage.objects.order_by().filter(author=filters.author)
-    table = ArticlePage._meta.db_table
     narrowed = tuple(
-        (table, ArticlePage._meta.get_field(name).column, value.pk)
+        (*frequencies.FILTERS[name], value.pk)
         for name, value in (("primary_region", filters.region), ("kind", filters.kind))
         if value is not None
     )
