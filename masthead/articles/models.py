@@ -19,7 +19,7 @@ from masthead.pagecache.pages import CacheablePage
 from masthead.photos import rights
 from masthead.photos.panels import PictureRightsPanel
 
-from . import listings
+from . import filter_terms, listings
 from .forms import ArticlePageForm, BriefPageForm
 from .teasers import first_paragraph_text
 
@@ -219,10 +219,12 @@ class ArticlePage(Listed, CacheablePage, Page):
     subpage_types = []
     base_form_class = ArticlePageForm
 
+    search_auto_update = False  # discovery.indexing queues it on commit
     search_fields = Page.search_fields + [
         index.SearchField("dek"),
         index.SearchField("summary"),
         index.SearchField("body"),
+        index.SearchField("filter_terms"),
         index.FilterField("kind"),
         index.FilterField("primary_region"),
     ]
@@ -244,6 +246,15 @@ class ArticlePage(Listed, CacheablePage, Page):
                 listed_at=self.listed_at
             )
         return result
+
+    def filter_terms(self) -> str:
+        return filter_terms.of_article(self)
+
+    @classmethod
+    def get_indexed_objects(cls):
+        # Reindexing reads every article's regions and authors for its
+        # filter words: two queries a chunk, not two an article.
+        return super().get_indexed_objects().prefetch_related("further_regions", "article_authors")
 
     def clean(self):
         super().clean()
@@ -371,11 +382,15 @@ class BriefPage(Listed, CacheablePage, Page):
     ]
     parent_page_types = ["articles.BriefIndexPage"]
     subpage_types = []
-    search_fields = Page.search_fields + [index.SearchField("body")]
+    search_auto_update = False  # discovery.indexing queues it on commit
+    search_fields = Page.search_fields + [index.SearchField("body"), index.SearchField("filter_terms")]
     base_form_class = BriefPageForm
 
     class Meta:
         indexes = [models.Index(fields=["-listed_at", "-page_ptr"], name="brief_latest")]
+
+    def filter_terms(self) -> str:
+        return filter_terms.of_brief(self)
 
     @property
     def display_date(self):
@@ -425,6 +440,7 @@ class AuthorPage(CacheablePage, Page):
     ]
     parent_page_types = ["articles.AuthorIndexPage"]
     subpage_types = []
+    search_auto_update = False  # discovery.indexing queues it on commit
     search_fields = Page.search_fields + [index.SearchField("role"), index.SearchField("bio")]
 
     def get_context(self, request, *args, **kwargs):

@@ -6,4 +6,7 @@ class DiscoveryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from masthead.discovery import receivers  # noqa: F401  (queues related stories on publish)
+        from masthead.discovery import (  # noqa: F401
+            indexing,  # queues search index updates on commit
+            receivers,  # queues related stories on publish
+        )

@@ -14,7 +14,7 @@ narrowing the dates or adding a word reaches older ones.
 Any other backend (OpenSearch, Elasticsearch) is queried through Wagtail.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
@@ -181,7 +181,7 @@ def _pg_rows(cursor, query, scope, dated: bool) -> list:
     )
     _, newest, lexemes = cursor.fetchone()
     found_pairs = [pair for found, _ in pairs for pair in found]
-    expected = frequencies.share(cursor, lexemes, found_pairs, scope.narrowed)
+    expected = frequencies.share(cursor, lexemes, found_pairs)
     span = _first_span(expected, newest)
     for attempt in range(PG_RANGES):
         floor = 0 if attempt == PG_RANGES - 1 else max(0, newest - span)
@@ -218,13 +218,15 @@ class Found:
 def find(query, scope, newest_first=False) -> Found:
     """The WINDOW most recently indexed matches `scope` (a `search.Scope`)
     allows, best or newest first."""
+    # The filters' words are matched with the reader's, but not ranked.
+    matched = replace(query, words=[*query.words, *scope.terms])
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
-            cursor.execute(*_window_sql(query, scope, dated=newest_first))
+            cursor.execute(*_window_sql(matched, scope, dated=newest_first))
             rows = cursor.fetchall()
     else:
         with transaction.atomic(), connection.cursor() as cursor:
-            rows = _pg_rows(cursor, query, scope, dated=newest_first)
+            rows = _pg_rows(cursor, matched, scope, dated=newest_first)
     more, rows = len(rows) > WINDOW, rows[:WINDOW]
     types = {row[1]: row[3] for row in rows}
     if newest_first:

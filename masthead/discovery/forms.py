@@ -1,4 +1,7 @@
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from masthead.articles.models import AuthorPage, Kind, Region
 from masthead.pagecache import tags
@@ -26,10 +29,31 @@ class ListedChoices(forms.models.ModelChoiceIterator):
             yield self.choice(obj)
 
 
+class OptionsSelect(forms.Select):
+    """A select whose options are joined here: Django renders each option
+    through a template of its own, a third of a search page's time with
+    forty authors to choose from. Same markup, no option groups."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = set(self.format_value(value))
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (choice, mark_safe(" selected") if str(choice) in chosen else "", label)
+                for choice, label in self.choices
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>{}</select>', name, flatatt(self.build_attrs(self.attrs, attrs)), options
+        )
+
+
 class SlugChoiceField(forms.ModelChoiceField):
     """A choice named by slug in the URL, so links to a search stay readable."""
 
     iterator = ListedChoices
+    widget = OptionsSelect
 
     def __init__(self, queryset, **kwargs):
         super().__init__(queryset, to_field_name="slug", required=False, **kwargs)
@@ -38,7 +62,7 @@ class SlugChoiceField(forms.ModelChoiceField):
 
 class SearchForm(forms.Form):
     q = forms.CharField(label="Search for", required=False, strip=True)
-    type = forms.ChoiceField(label="Show", choices=TYPE_CHOICES, required=False)
+    type = forms.ChoiceField(label="Show", choices=TYPE_CHOICES, required=False, widget=OptionsSelect)
     region = SlugChoiceField(Region.objects.all(), label="Region", empty_label="Any region")
     kind = SlugChoiceField(Kind.objects.all(), label="Kind of article", empty_label="Any kind")
     author = SlugChoiceField(
@@ -50,7 +74,7 @@ class SearchForm(forms.Form):
     end = forms.DateField(
         label="Published until", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    order = forms.ChoiceField(label="Order", choices=ORDER_CHOICES, required=False)
+    order = forms.ChoiceField(label="Order", choices=ORDER_CHOICES, required=False, widget=OptionsSelect)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

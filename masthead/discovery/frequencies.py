@@ -2,8 +2,8 @@
 from the planner's own statistics: `ANALYZE` (autovacuum runs it as the
 index grows) keeps, for the GIN indexes of migrations discovery/0002 and
 0005, the thousand most common lexemes and pairs with the share of entries
-holding each, and for the region and kind columns the share of articles
-with each value. The engine sizes its first id range by them (engine._pg_rows):
+holding each; the words of the search filters (articles.filter_terms) are
+lexemes like any other. The engine sizes its first id range by them (engine._pg_rows):
 two common words fill the window from some 10,000 entries, a rare one needs
 the whole archive, and a range guessed too narrow costs a second query.
 """
@@ -11,18 +11,10 @@ the whole archive, and a range guessed too narrow costs a second query.
 import math
 import time
 
-from masthead.articles.models import ArticlePage
-
 INDEXES = ("discovery_search_text_gin", "discovery_search_pairs_gin")  # migrations 0002, 0005
-# The filters whose shares are known the same way, by field name: an
-# article's region and its kind, as (table, column).
-FILTERS = {
-    name: (ArticlePage._meta.db_table, ArticlePage._meta.get_field(name).column)
-    for name in ("primary_region", "kind")
-}
 REFRESH_SECONDS = 600  # statistics move only when ANALYZE runs
 
-_cache: dict = {"at": -math.inf, "shares": {}, "lowest": {}, "columns": {}}
+_cache: dict = {"at": -math.inf, "shares": {}, "lowest": {}}
 
 
 def _load(cursor) -> None:
@@ -37,19 +29,12 @@ def _load(cursor) -> None:
         # (sometimes) the share of empty values.
         shares.update(zip(elements, frequencies, strict=False))
         lowest[index] = frequencies[len(elements)]
-    cursor.execute(
-        "SELECT tablename, attname, most_common_vals::text::text[], most_common_freqs FROM pg_stats "
-        "WHERE tablename = ANY(%s) AND attname = ANY(%s) AND most_common_vals IS NOT NULL",
-        [[table for table, _ in FILTERS.values()], [column for _, column in FILTERS.values()]],
-    )
-    columns = {(table, column): dict(zip(values, of, strict=True)) for table, column, values, of in cursor}
-    _cache.update(at=time.monotonic(), shares=shares, lowest=lowest, columns=columns)
+    _cache.update(at=time.monotonic(), shares=shares, lowest=lowest)
 
 
-def share(cursor, lexemes: list[str], pairs: list[str], narrowed: tuple = ()) -> float | None:
+def share(cursor, lexemes: list[str], pairs: list[str]) -> float | None:
     """The estimated share of index entries holding all these lexemes and
-    word pairs, taken as independent, and allowed by each filter of
-    `narrowed` ((table, column, value), a column of FILTERS). A term not among
+    word pairs, taken as independent. A term not among
     the most common counts as the least common kept: at most that, and a
     guess too high costs a second query, one too low reads thousands of
     entries more than the window needs. None without statistics."""
@@ -62,6 +47,4 @@ def share(cursor, lexemes: list[str], pairs: list[str], narrowed: tuple = ()) ->
             return None
         for term in terms:
             estimate *= shares.get(term, lowest[index])
-    for table, column, value in narrowed:
-        estimate *= _cache["columns"].get((table, column), {}).get(str(value), 1.0)
     return estimate

@@ -19,10 +19,11 @@ from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Page
 from wagtail.search.query import And, Phrase, PlainText
 
+from masthead.articles import filter_terms
 from masthead.articles.models import ArticleAuthor, ArticlePage, AuthorPage, BriefPage
 from masthead.articles.teasers import rich_text_to_plain
 
-from . import engine, frequencies
+from . import engine
 
 MAX_QUERY = 200  # characters; longer queries are cut at a word
 PAGE_SIZE = 10
@@ -96,9 +97,9 @@ class Scope:
     types: dict
     start: datetime | None = None
     end: datetime | None = None
-    # (table, column, value) of the filters `discovery.frequencies` knows
-    # the shares of, for sizing the engine's first range.
-    narrowed: tuple = ()
+    # Words every allowed page's index entry carries (articles.filter_terms):
+    # the engine matches them with the reader's, to narrow in the index.
+    terms: tuple = ()
 
     def pages(self):
         """The same as one queryset of live pages (for backends other than
@@ -144,16 +145,16 @@ def candidates(filters: Filters) -> Scope:
             types[ArticlePage] = articles
     if BriefPage in types and filters.author is not None:
         types[BriefPage] = BriefPage.objects.order_by().filter(author=filters.author)
-    narrowed = tuple(
-        (*frequencies.FILTERS[name], value.pk)
-        for name, value in (("primary_region", filters.region), ("kind", filters.kind))
+    terms = tuple(
+        filter_terms.term(name, value.pk)
+        for name, value in (("region", filters.region), ("kind", filters.kind), ("author", filters.author))
         if value is not None
     )
     return Scope(
         types,
         _moment(filters.start, time.min) if filters.start else None,
         _moment(filters.end, time.max) if filters.end else None,
-        narrowed,
+        terms,
     )
 
 
