@@ -84,7 +84,7 @@ def prepare(database: str, articles: int, env: dict) -> None:
     manage("make_corpus", "--articles", str(articles))
     log(f"{database}: archive made in {time.monotonic() - started:.0f} s; indexing")
     started = time.monotonic()
-    manage("update_index")
+    manage("reindex_search")
     log(f"{database}: indexed in {time.monotonic() - started:.0f} s")
     settle(env)
     marker.write_text("")

@@ -361,3 +361,20 @@ def test_first_range_is_sized_by_the_expected_share():
     assert engine._first_span(0.001, 100_000) == 100_000  # rare: everything at once
     assert engine._first_span(0.1, 100_000) == 2 * (window + 1) * 10  # twice what the window needs
     assert engine._first_span(0.9, 100_000) == 4 * window  # never narrower than 4 windows
+
+
+def test_reindex_search_rebuilds_the_entries_and_keeps_every_index(indexed):
+    from masthead.discovery.management.commands.reindex_search import secondary_indexes
+
+    table, _ = engine._tables()
+    with connection.cursor() as cursor:
+        cursor.execute(f'DELETE FROM "{table}"')
+        before = secondary_indexes(cursor, table) if connection.vendor == "postgresql" else []
+    assert titles("coast guard") == []
+    call_command("reindex_search", verbosity=0)
+    assert len(titles("coast guard")) == 3
+    assert titles("coast guard", region=indexed.europe) == ["Baltic insurers price in sabotage"]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            assert secondary_indexes(cursor, table) == before
+        assert {name for name, _ in before} >= {"discovery_search_text_gin", "discovery_search_pairs_gin"}
