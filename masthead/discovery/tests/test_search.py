@@ -303,34 +303,6 @@ def test_word_pairs_are_the_words_side_by_side():
     assert pairs == [(["cabl cut"], True), (["cabl cut", "cut strait"], False), ([], False), ([], False)]
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's TOAST")
-def test_an_article_body_vector_is_kept_in_its_row(world, django_capture_on_commit_callbacks):
-    # Migration discovery/0006: ranking reads each body from the row, not
-    # through TOAST's index. A body vector of 350 different words (5.4 KB,
-    # a usual article's; vectors hardly compress), indexed on publish, adds
-    # no chunk to the TOAST table, where it would add three.
-    words = " ".join(f"word{n} alpha{n}" for n in range(175))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT reltoastrelid::regclass::text FROM pg_class WHERE relname = 'wagtailsearch_indexentry'"
-        )
-        (toast,) = cursor.fetchone()
-
-        def chunks():
-            cursor.execute(f"SELECT count(*) FROM {toast}")
-            return cursor.fetchone()[0]
-
-        before = chunks()
-        with django_capture_on_commit_callbacks(execute=True):
-            article = make_article(world.europe_section, body=[("paragraph", f"<p>{words}</p>")])
-        cursor.execute(
-            "SELECT pg_column_size(body) FROM wagtailsearch_indexentry WHERE object_id = %s",
-            [str(article.pk)],
-        )
-        assert cursor.fetchone()[0] > 5000
-        assert chunks() == before
-
-
 def test_filter_choices_are_kept_until_an_author_or_region_changes(
     indexed, settings, django_capture_on_commit_callbacks
 ):
