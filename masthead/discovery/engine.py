@@ -14,15 +14,19 @@ narrowing the dates or adding a word reaches older ones.
 Any other backend (OpenSearch, Elasticsearch) is queried through Wagtail.
 """
 
+from collections import Counter
 from dataclasses import dataclass, replace
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from wagtail.search.backends import get_search_backend
 
+from masthead.articles.models import ArticlePage
+
 from . import frequencies
 
-WINDOW = 500
+WINDOW = settings.SEARCH_WINDOW
 PG_RANGES = 3  # id ranges tried on PostgreSQL, the last one everything
 TITLE_WEIGHT = 3.0
 
@@ -62,6 +66,16 @@ def _pg_tsquery(words: list[str], phrases: list[str]) -> tuple[str, list]:
     return "(" + " && ".join(parts) + ")", params
 
 
+def _types_sql(scope) -> str:
+    """The entry `e` is of a page type the scope allows."""
+    types = ContentType.objects.get_for_models(*scope.types, for_concrete_models=False)
+    # Nearly every entry is an article's: with articles allowed, the type is
+    # checked on the rows found, as `+ 0` tells PostgreSQL, which would
+    # otherwise build a bitmap of 100,000 entries to intersect with.
+    column = "e.content_type_id + 0" if ArticlePage in scope.types else "e.content_type_id"
+    return f"{column} IN ({', '.join(str(int(types[model].pk)) for model in scope.types)})"
+
+
 def _scope_sql(scope) -> tuple[str, list]:
     """Conditions on the entry `e` and its live page `p` for a
     `search.Scope`: each page type, narrowed or not, and the dates."""
@@ -84,13 +98,19 @@ def _scope_sql(scope) -> tuple[str, list]:
     return sql, params
 
 
-def _window_sql(query, scope, dated: bool, pairs=None, floor: int = 0) -> tuple[str, list]:
+def _window_sql(query, scope, dated: bool, pairs=None, floor: int = 0, staged=False) -> tuple[str, list]:
     """SQL of (entry id, page id, first published, content type) for the
     live pages the scope allows that match `query`, most recently indexed
     first, WINDOW + 1 of them (on PostgreSQL, of the entries above `floor`).
     The date is read only when `dated`: parsing hundreds of dates costs
     more than the rest of the page's Python. `pairs`: `_phrase_pairs` of
-    the query's phrases, on PostgreSQL."""
+    the query's phrases, on PostgreSQL.
+
+    `staged` (PostgreSQL): the `_candidates()` newest matching entries of the
+    allowed types instead, unordered, each with whether the scope allows
+    its page and which branch of a phrase's union found it (`_staged_rows`).
+    Their pages are read after the newest are picked: joining every match
+    first costs a page lookup for each of thousands of them."""
     entry, fts = _tables()
     allowed, allowed_params = _scope_sql(scope)
     date = "p.first_published_at" if dated else "NULL"
@@ -109,7 +129,21 @@ def _window_sql(query, scope, dated: bool, pairs=None, floor: int = 0) -> tuple[
     # `e.id + 0`: ordering by the bare key lets PostgreSQL walk the key
     # index backwards and test every row's vector, reading each from TOAST;
     # this way it intersects the full-text indexes with the id range.
+    branches = []
+
     def newest(match, params):
+        if staged:
+            branches.append(len(branches))
+            picked = (
+                f'SELECT e.id, e.object_id, e.content_type_id FROM "{entry}" e '
+                f"WHERE {match} AND {_types_sql(scope)} AND e.id > {int(floor)} "
+                f"ORDER BY e.id + 0 DESC LIMIT {_candidates()}"
+            )
+            return (
+                f"SELECT e.id, p.id AS page_id, {date} AS published, e.content_type_id, "
+                f"coalesce({allowed}, false), {branches[-1]} FROM ({picked}) e "
+                "LEFT JOIN wagtailcore_page p ON p.id = e.object_id::integer"
+            ), [*allowed_params, *params]
         return (
             f'SELECT e.id, p.id AS page_id, {date} AS published, e.content_type_id FROM "{entry}" e '
             "JOIN wagtailcore_page p ON p.id = e.object_id::integer "
@@ -142,8 +176,30 @@ def _window_sql(query, scope, dated: bool, pairs=None, floor: int = 0) -> tuple[
     extra = word_params if query.words else []
     in_body, in_body_params = newest(" AND ".join(body) + also, [*body_params, *extra])
     in_title, in_title_params = newest(f"e.title @@ {phrased}{also}", [*phrase_params, *extra])
+    if staged:
+        return f"({in_body}) UNION ALL ({in_title})", [*in_body_params, *in_title_params]
     sql = f"SELECT * FROM (({in_body}) UNION ({in_title})) w ORDER BY 1 DESC LIMIT {WINDOW + 1}"
     return sql, [*in_body_params, *in_title_params]
+
+
+def _candidates() -> int:
+    """PostgreSQL: the newest matches read before their pages; the extra
+    ones stand in for drafts and pages the filters leave out."""
+    return WINDOW + 1 + WINDOW // 5
+
+
+def _staged_rows(found) -> tuple[list, bool]:
+    """The window from a staged query's rows (`_window_sql`), and whether
+    it may be short of what the range holds: a branch read all the
+    candidates it may, and too few of them were allowed to fill the window."""
+    per_branch = Counter(row[5] for row in found)
+    rows, seen = [], set()
+    for row in sorted(found, key=lambda row: row[0], reverse=True):
+        if row[4] and row[0] not in seen:
+            seen.add(row[0])
+            rows.append(row[:4])
+    rows = rows[: WINDOW + 1]
+    return rows, len(rows) <= WINDOW and _candidates() in per_branch.values()
 
 
 def _phrase_pairs(cursor, phrases: list[str]) -> list[tuple[list[str], bool]]:
@@ -175,7 +231,8 @@ def _pg_rows(cursor, query, scope, dated: bool) -> list:
     # full-text index with the key range instead (5 ms). `set_config` runs
     # after this statement is planned: max(id) still reads the key index.
     cursor.execute(
-        "SELECT set_config('enable_indexscan', 'off', true), coalesce(max(id), 0), "
+        "SELECT set_config('enable_indexscan', 'off', true), "
+        "coalesce(max(id), 0), "
         f'tsvector_to_array(to_tsvector(%s)) FROM "{entry}"',
         [" ".join(query.words + unpaired)],
     )
@@ -183,10 +240,18 @@ def _pg_rows(cursor, query, scope, dated: bool) -> list:
     found_pairs = [pair for found, _ in pairs for pair in found]
     expected = frequencies.share(cursor, lexemes, found_pairs)
     span = _first_span(expected, newest)
+    # Dates and filters are checked on the pages, best while joining: with
+    # index scans off, checked after, a filter's page list is read whole.
+    staged = not (scope.start or scope.end) and all(v is None for v in scope.types.values())
     for attempt in range(PG_RANGES):
         floor = 0 if attempt == PG_RANGES - 1 else max(0, newest - span)
-        cursor.execute(*_window_sql(query, scope, dated, pairs, floor))
-        rows = cursor.fetchall()
+        short = True
+        if staged:
+            cursor.execute(*_window_sql(query, scope, dated, pairs, floor, staged=True))
+            rows, short = _staged_rows(cursor.fetchall())
+        if short:  # drafts or pages the filters left crowd the newest entries
+            cursor.execute(*_window_sql(query, scope, dated, pairs, floor))
+            rows = cursor.fetchall()
         if len(rows) > WINDOW or floor == 0:
             break
         # Wide enough, at the density just seen, to fill the window at once;

@@ -6,9 +6,10 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from modelsearch.conf import get_app_config
 
 from masthead.articles import filter_terms
-from masthead.articles.models import AuthorPage, BriefPage
+from masthead.articles.models import ArticlePage, AuthorPage, BriefPage
 from masthead.discovery import engine, frequencies, search
 from masthead.testing import make_article, publish, wsgi_request
 
@@ -145,6 +146,22 @@ def test_more_matches_than_the_window_are_said_so_and_dates_reach_older_ones(cli
         "coast guard", start=today - timezone.timedelta(days=4), end=today - timezone.timedelta(days=2)
     )
     assert older == ["Tokyo and Manila sign a coast guard deal"]
+
+
+def test_drafts_crowding_the_newest_matches_leave_the_window_whole(indexed, monkeypatch):
+    # PostgreSQL picks the newest matching entries before reading their
+    # pages (engine._staged_rows); drafts are indexed too, so when they fill
+    # every candidate the window is read again with the pages joined.
+    monkeypatch.setattr(engine, "WINDOW", 2)
+    for i in range(engine._candidates()):
+        make_article(indexed.europe_section, title=f"Coast guard draft {i}", revision=False, live=False)
+    call_command("update_index", verbosity=0)
+    drafts = ArticlePage.objects.filter(live=False).values_list("pk", flat=True)
+    entries = get_app_config().get_model("IndexEntry").objects
+    assert entries.filter(object_id__in=[str(pk) for pk in drafts]).count() == len(drafts)  # indexed
+    page, results = search.search(search.parse("coast guard"), search.Filters(), 1)
+    assert {r.page.title for r in results} == {"Cables again", "Baltic insurers price in sabotage"}
+    assert page.more
 
 
 def test_other_backends_get_the_same_filters_through_wagtail(indexed, monkeypatch):
