@@ -129,11 +129,8 @@ def _window_sql(query, scope, dated: bool, pairs=None, floor: int = 0, staged=Fa
     # `e.id + 0`: ordering by the bare key lets PostgreSQL walk the key
     # index backwards and test every row's vector, reading each from TOAST;
     # this way it intersects the full-text indexes with the id range.
-    branches = []
-
-    def newest(match, params):
+    def newest(match, params, branch=0):
         if staged:
-            branches.append(len(branches))
             picked = (
                 f'SELECT e.id, e.object_id, e.content_type_id FROM "{entry}" e '
                 f"WHERE {match} AND {_types_sql(scope)} AND e.id > {int(floor)} "
@@ -141,7 +138,7 @@ def _window_sql(query, scope, dated: bool, pairs=None, floor: int = 0, staged=Fa
             )
             return (
                 f"SELECT e.id, p.id AS page_id, {date} AS published, e.content_type_id, "
-                f"coalesce({allowed}, false), {branches[-1]} FROM ({picked}) e "
+                f"coalesce({allowed}, false), {branch} FROM ({picked}) e "
                 "LEFT JOIN wagtailcore_page p ON p.id = e.object_id::integer"
             ), [*allowed_params, *params]
         return (
@@ -175,7 +172,7 @@ def _window_sql(query, scope, dated: bool, pairs=None, floor: int = 0, staged=Fa
     also = f" AND (e.title || e.body) @@ {words}" if query.words else ""
     extra = word_params if query.words else []
     in_body, in_body_params = newest(" AND ".join(body) + also, [*body_params, *extra])
-    in_title, in_title_params = newest(f"e.title @@ {phrased}{also}", [*phrase_params, *extra])
+    in_title, in_title_params = newest(f"e.title @@ {phrased}{also}", [*phrase_params, *extra], branch=1)
     if staged:
         return f"({in_body}) UNION ALL ({in_title})", [*in_body_params, *in_title_params]
     sql = f"SELECT * FROM (({in_body}) UNION ({in_title})) w ORDER BY 1 DESC LIMIT {WINDOW + 1}"
@@ -184,7 +181,7 @@ def _window_sql(query, scope, dated: bool, pairs=None, floor: int = 0, staged=Fa
 
 def _candidates() -> int:
     """PostgreSQL: the newest matches read before their pages; the extra
-    ones stand in for drafts and pages the filters leave out."""
+    ones stand in for drafts and unpublished pages, which are indexed too."""
     return WINDOW + 1 + WINDOW // 5
 
 
@@ -231,8 +228,7 @@ def _pg_rows(cursor, query, scope, dated: bool) -> list:
     # full-text index with the key range instead (5 ms). `set_config` runs
     # after this statement is planned: max(id) still reads the key index.
     cursor.execute(
-        "SELECT set_config('enable_indexscan', 'off', true), "
-        "coalesce(max(id), 0), "
+        "SELECT set_config('enable_indexscan', 'off', true), coalesce(max(id), 0), "
         f'tsvector_to_array(to_tsvector(%s)) FROM "{entry}"',
         [" ".join(query.words + unpaired)],
     )
@@ -249,7 +245,7 @@ def _pg_rows(cursor, query, scope, dated: bool) -> list:
         if staged:
             cursor.execute(*_window_sql(query, scope, dated, pairs, floor, staged=True))
             rows, short = _staged_rows(cursor.fetchall())
-        if short:  # drafts or pages the filters left crowd the newest entries
+        if short:  # drafts crowd the newest matches
             cursor.execute(*_window_sql(query, scope, dated, pairs, floor))
             rows = cursor.fetchall()
         if len(rows) > WINDOW or floor == 0:
