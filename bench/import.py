@@ -5,7 +5,7 @@ A generated WXR file (paragraphs, headings, quotes, lists; categories
 naming the demo's regions and kinds; country tags; five authors; one post
 in ten a draft; 200 featured pictures in a media folder) is imported with
 the demo content already in place, then imported again unchanged. Times
-are wall-clock seconds inside one process per database (`import_posts`'s
+are wall-clock seconds inside one process per database (`import_export`'s
 own code path, `run_import`).
 
 Reference, in the same process: reading the file alone (`wxr.parse`); the

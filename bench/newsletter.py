@@ -4,7 +4,7 @@
 Reference, in the same run: a plain smtplib loop sending N messages of the
 same size over one connection to the same sink. Then the real thing: the
 edition's deliveries queued (`start_send`), sent by one `manage.py
-deliver` worker process, then again by two. Prints messages per second,
+deliver_newsletters` worker process, then again by two. Prints messages per second,
 the ratio to the plain loop and each worker's peak memory (VmHWM).
 
     bench/newsletter [--subscribers N] [--database postgres://…]
@@ -159,7 +159,9 @@ def run_workers(env, edition, workers: int, count: int) -> tuple[float, float, l
     queue_seconds = time.perf_counter() - start
     assert queued == count, queued
     procs = [
-        subprocess.Popen([sys.executable, "manage.py", "deliver", "--idle", "0.1"], cwd=ROOT, env=env)
+        subprocess.Popen(
+            [sys.executable, "manage.py", "deliver_newsletters", "--idle", "0.1"], cwd=ROOT, env=env
+        )
         for _ in range(workers)
     ]
     start = time.perf_counter()

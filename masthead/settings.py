@@ -316,7 +316,7 @@ WAGTAILIMAGES_IMAGE_MODEL = "photos.Photo"
 # Every new file is decoded in full before it is stored (photos/uploads.py).
 WAGTAILIMAGES_IMAGE_FORM_BASE = "masthead.photos.uploads.PhotoForm"
 # Pictures of WordPress and Ghost exports, one folder per export, for imports
-# through the admin (manage.py import_posts takes any folder).
+# through the admin (manage.py import_export takes any folder).
 IMPORT_MEDIA_ROOT = Path(env_str("IMPORT_MEDIA_ROOT", str(DATA_DIR / "import-media")))
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("IMAGE_MAX_UPLOAD_MB", 20) * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 60_000_000

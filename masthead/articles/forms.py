@@ -9,6 +9,8 @@ from wagtail.admin.forms import WagtailAdminPageForm
 
 from masthead.photos import rights
 
+from .countries import find
+
 
 class PicturesCheckedForm(WagtailAdminPageForm):
     """Refuses to publish a page whose pictures may not go out; saving a
@@ -51,8 +53,6 @@ class ArticlePageForm(PicturesCheckedForm):
         ]
 
     def clean_countries(self):
-        from masthead.discovery.countries import find
-
         known, unknown = [], []
         for name in self.cleaned_data.get("countries") or []:
             country = find(name)

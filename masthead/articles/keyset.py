@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 from django.db.models import Q
 from django.http import Http404
 
-from masthead.pagecache import tags
+from masthead.core import tags
 
 _CURSOR = re.compile(r"^(\d{1,17})-(\d{1,18})$")
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)

@@ -7,8 +7,9 @@ queries a page needs does not grow with the size of the archive.
 from django.apps import apps
 from django.db.models import Prefetch
 
+from masthead.articles import countries
 from masthead.articles.keyset import keyset_page
-from masthead.pagecache import tags
+from masthead.core import tags
 
 LATEST_COUNT = 6
 QUICK_TAKES_COUNT = 5
@@ -172,12 +173,10 @@ def site_rails(exclude_pk=None) -> dict:
 
 
 def related_ids(article, limit=RELATED_COUNT) -> list[int]:
-    """The stored rail (see masthead.discovery.related), computed when the
-    article was published. Until that task has run: the editor's pins,
-    then the newest articles of the same region, then the newest of all."""
-    from masthead.discovery.related import stored_ids
-
-    stored = stored_ids(article.pk)
+    """The stored rail (the article's `related_stories`, which discovery
+    computes when it is published). Until that task has run: the editor's
+    pins, then the newest articles of the same region, then the newest of all."""
+    stored = list(article.related_stories.order_by("position").values_list("related_id", flat=True))
     if stored:
         found = cards(stored)
         return [pk for pk in stored if pk in found][:limit]
@@ -201,9 +200,17 @@ def related_articles(article, limit=RELATED_COUNT) -> list:
     return pick(cards(ids), ids)
 
 
-def article_page(article) -> dict:
-    from masthead.discovery.country_listing import of_article  # discovery builds on articles
+def article_countries(article) -> list[countries.Country]:
+    """The article's countries, for its links (one query)."""
+    names = (
+        _model("ArticleCountry")
+        .objects.filter(content_object_id=article.pk)
+        .values_list("tag__name", flat=True)
+    )
+    return countries.of_names(names)
 
+
+def article_page(article) -> dict:
     ArticleAuthor = _model("ArticleAuthor")
     credits = (
         ArticleAuthor.objects.filter(page_id=article.pk)
@@ -224,7 +231,7 @@ def article_page(article) -> dict:
     return {
         "authors": authors,
         "related": pick(found, related),
-        "countries": of_article(article),
+        "countries": article_countries(article),
         **rails(found, latest_ids(article.pk)),
     }
 

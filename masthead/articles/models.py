@@ -13,13 +13,14 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from masthead.core import tags
 from masthead.core.blocks import INLINE_FEATURES, body_blocks
-from masthead.pagecache import tags
-from masthead.pagecache.pages import CacheablePage
+from masthead.core.cacheable import CacheablePage
 from masthead.photos import rights
 from masthead.photos.panels import PictureRightsPanel
 
 from . import filter_terms, listings
+from .countries import mentioned
 from .forms import ArticlePageForm, BriefPageForm
 from .teasers import first_paragraph_text
 
@@ -258,8 +259,6 @@ class ArticlePage(Listed, CacheablePage, Page):
 
     def clean(self):
         super().clean()
-        from masthead.discovery.countries import mentioned
-
         tagged = {tag.name for tag in self.countries.all()}
         self.country_suggestions = [c.name for c in mentioned(self.plain_text()) if c.name not in tagged]
 

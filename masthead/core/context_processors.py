@@ -7,7 +7,7 @@ from wagtail.contrib.settings.context_processors import SettingModuleProxy, Sett
 from wagtail.contrib.settings.models import BaseGenericSetting
 from wagtail.contrib.settings.registry import registry
 
-from masthead.pagecache import tags
+from masthead.core import tags
 
 
 class _Apps(SettingProxy):

@@ -28,8 +28,8 @@ def parts(env) -> list[list[str]]:
         ]
     else:
         tasks = [[*manage, "db_worker", "--interval", "1"]]
-    clock = [*manage, "clock", "--interval", env.get("CLOCK_INTERVAL", "20")]
-    return [*tasks, [*manage, "deliver"], clock]
+    clock = [*manage, "run_clock", "--interval", env.get("CLOCK_INTERVAL", "20")]
+    return [*tasks, [*manage, "deliver_newsletters"], clock]
 
 
 def supervise(commands: list[list[str]]) -> None:

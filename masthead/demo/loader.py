@@ -287,8 +287,8 @@ def ensure_newsletters(now) -> None:
     example.org, and one edition already sent so the archive has a page.
     Sent to the demo inbox like every other demo mail."""
     from masthead.newsletter.delivery import Worker, start_send
+    from masthead.newsletter.editions import draft_edition
     from masthead.newsletter.models import Edition, Newsletter, Subscriber, Subscription
-    from masthead.newsletter.rendering import draft_edition
 
     for data in content.NEWSLETTERS:
         region = Region.objects.filter(slug=data.get("region", "")).first()

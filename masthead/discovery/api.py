@@ -18,6 +18,7 @@ from ninja.errors import HttpError
 from pydantic import AfterValidator
 from wagtail.rich_text import expand_db_html
 
+from masthead.articles import countries
 from masthead.articles.keyset import KeysetPage, keyset_window
 from masthead.articles.models import (
     ArticleAuthor,
@@ -30,8 +31,6 @@ from masthead.articles.models import (
 )
 from masthead.articles.teasers import rich_text_to_plain
 from masthead.core.addresses import absolute
-
-from . import countries
 
 api = NinjaAPI(
     title="Content API",

@@ -3,11 +3,9 @@ with live articles."""
 
 from django.db.models import Count
 
-from masthead.articles import listings
+from masthead.articles import countries, listings
 from masthead.articles.keyset import keyset_page
 from masthead.articles.models import ArticleCountry, ArticlePage
-
-from . import countries
 
 
 def country_page(country: countries.Country, request) -> dict:
@@ -29,9 +27,3 @@ def country_index() -> dict:
         if country is not None:
             found.append({"country": country, "articles": row["articles"]})
     return {"countries": found, **listings.site_rails()}
-
-
-def of_article(article) -> list[countries.Country]:
-    """The article's countries, for its links (one query)."""
-    names = ArticleCountry.objects.filter(content_object_id=article.pk).values_list("tag__name", flat=True)
-    return countries.of_names(names)

@@ -21,9 +21,9 @@ from django.utils.html import escape
 
 from masthead.articles import listings
 from masthead.articles.models import ArticleAuthor, ArticlePage, AuthorPage, BriefPage, Kind, Region
+from masthead.core import tags
 from masthead.core.addresses import absolute
 from masthead.core.models import MagazineSettings
-from masthead.pagecache import tags
 
 ENTRIES = 30
 MEDIA_RSS = "http://search.yahoo.com/mrss/"

@@ -4,7 +4,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from masthead.articles.models import AuthorPage, Kind, Region
-from masthead.pagecache import tags
+from masthead.core import tags
 
 TYPE_CHOICES = [
     ("", "Everything"),

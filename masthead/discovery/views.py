@@ -3,9 +3,10 @@ from django.core.paginator import InvalidPage
 from django.http import Http404
 from django.template.response import TemplateResponse
 
+from masthead.articles import countries
 from masthead.core.ratelimit import client_ip, over_limit
 
-from . import countries, country_listing, search
+from . import country_listing, search
 from .forms import SearchForm
 
 

@@ -13,10 +13,11 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.widgets import AdminDateTimeInput
 
-from . import delivery, imports
+from . import delivery, imports, tasks
+from .addresses import normalise_email
+from .editions import draft_edition
 from .models import Edition, Newsletter, Subscriber
-from .rendering import draft_edition
-from .subscriptions import normalise_email, receives
+from .subscriptions import receives
 
 
 def _require(request, perm: str):
@@ -79,9 +80,7 @@ def edition_send(request, pk):
         if action == "test":
             test_form = TestForm(request.POST)
             if test_form.is_valid():
-                from .tasks import send_test
-
-                send_test.enqueue(edition.pk, test_form.cleaned_data["address"])
+                tasks.send_test.enqueue(edition.pk, test_form.cleaned_data["address"])
                 messages.success(request, f"A test is on its way to {test_form.cleaned_data['address']}.")
                 return redirect(request.path)
         elif not edition.editable:
@@ -97,7 +96,7 @@ def edition_send(request, pk):
             schedule_form = ScheduleForm(request.POST)
             if schedule_form.is_valid():
                 data = schedule_form.cleaned_data
-                delivery.schedule(edition, data["when"], data["window_minutes"])
+                tasks.schedule_send(edition, data["when"], data["window_minutes"])
                 messages.success(
                     request, f"Scheduled for {timezone.localtime(data['when']):%d %b %Y, %H:%M}."
                 )

@@ -1,7 +1,7 @@
 """Sending an edition: the delivery table is the queue.
 
 `start_send` snapshots the audience, one row per (edition, subscriber).
-Workers (`manage.py deliver`, any number, on any host) `claim` batches of
+Workers (`manage.py deliver_newsletters`, any number, on any host) `claim` batches of
 due rows with a lease, send them over one open connection, and mark each row
 as soon as its message is handed over, so a worker killed mid-send leaves
 at most the one message in flight to be sent again, under the same
@@ -77,15 +77,6 @@ def _spacing(count: int, window_minutes: int) -> float:
     by_rate = 1 / settings.NEWSLETTER_MAX_RATE if settings.NEWSLETTER_MAX_RATE else 0.0
     by_window = window_minutes * 60 / count if window_minutes and count else 0.0
     return max(by_rate, by_window)
-
-
-def schedule(edition: Edition, when, window_minutes: int = 0):
-    from .tasks import start_scheduled_send
-
-    Edition.objects.filter(pk=edition.pk, state__in=[Edition.State.DRAFT, Edition.State.SCHEDULED]).update(
-        state=Edition.State.SCHEDULED, scheduled_at=when, window_minutes=window_minutes
-    )
-    transaction.on_commit(lambda: start_scheduled_send.using(run_after=when).enqueue(edition.pk))
 
 
 def send_now(edition: Edition, window_minutes: int = 0) -> int:

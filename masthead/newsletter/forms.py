@@ -1,8 +1,8 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from .addresses import normalise_email
 from .models import Newsletter
-from .subscriptions import normalise_email
 
 SOURCES = {
     "page": "sign-up page",

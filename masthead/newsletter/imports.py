@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
+from .addresses import normalise_email
 from .models import Consent, Newsletter, Subscriber, Subscription
-from .subscriptions import normalise_email
 
 MAX_BYTES = 20 * 1024 * 1024
 EXPORT_COLUMNS = ["email", "state", "newsletters", "created_at", "confirmed_at"]

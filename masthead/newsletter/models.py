@@ -14,6 +14,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable, PreviewableMixin
 
+from .addresses import normalise_email
+
 
 def new_key() -> str:
     return secrets.token_hex(6)
@@ -61,7 +63,7 @@ class Subscriber(models.Model):
         BOUNCED = "bounced", "Bounced"
         COMPLAINED = "complained", "Complained"
 
-    # Stored normalised (subscriptions.normalise_email), so equality is identity.
+    # Stored normalised (addresses.normalise_email), so equality is identity.
     email = models.EmailField(max_length=254, unique=True)
     state = models.CharField(max_length=12, choices=State.choices, default=State.PENDING)
     # Part of every signed link; a new key voids the links sent before.
@@ -79,8 +81,6 @@ class Subscriber(models.Model):
         return self.email
 
     def clean(self):
-        from .subscriptions import normalise_email
-
         if self.email:
             self.email = normalise_email(self.email)
 

@@ -4,8 +4,9 @@ complaints suppress the address, as a 5xx from our own SMTP sends does."""
 from anymail.signals import tracking
 from django.dispatch import receiver
 
+from .addresses import normalise_email
 from .models import Subscriber
-from .subscriptions import normalise_email, suppress
+from .subscriptions import suppress
 
 SUPPRESSING = {"bounced": Subscriber.State.BOUNCED, "complained": Subscriber.State.COMPLAINED}
 

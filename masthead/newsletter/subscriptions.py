@@ -4,12 +4,9 @@ Every change of state records a Consent row. Answers to the public never
 reveal whether an address was known: the caller shows the same page
 whatever `sign_up` did."""
 
-import unicodedata
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -21,29 +18,6 @@ from .models import Consent, Newsletter, Subscriber, Subscription
 State = Subscriber.State
 # Addresses that never get mail again unless they sign up and confirm anew.
 SUPPRESSED = (State.BOUNCED, State.COMPLAINED)
-
-
-def normalise_email(raw: str) -> str:
-    """The one spelling an address is stored and compared under: trimmed,
-    Unicode-normalised, lower case, the domain in its ASCII (IDNA) form.
-    Raises ValidationError with a message for the reader."""
-    address = unicodedata.normalize("NFC", (raw or "").strip())
-    if not address:
-        raise ValidationError("Enter your email address.")
-    if len(address) > 254:
-        raise ValidationError("That address is too long to be an email address.")
-    local, at, domain = address.rpartition("@")
-    if not at or not local or not domain:
-        raise ValidationError("Enter an email address like name@example.org.")
-    try:
-        domain = domain.encode("idna").decode("ascii")
-    except UnicodeError:
-        raise ValidationError("The part after @ is not a valid domain name.") from None
-    if not local.isascii():
-        raise ValidationError("We can only send to addresses written in Latin letters before the @.")
-    address = f"{local}@{domain}".lower()
-    validate_email(address)
-    return address
 
 
 def hash_ip(ip: str | None) -> str:

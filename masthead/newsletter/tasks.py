@@ -2,6 +2,7 @@
 starting scheduled sends. The edition's deliveries themselves are not tasks:
 the delivery table is their queue (delivery.py)."""
 
+from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
@@ -32,3 +33,11 @@ def start_scheduled_send(edition_id: int):
 @task()
 def send_test(edition_id: int, address: str):
     delivery.send_test(Edition.objects.get(pk=edition_id), address)
+
+
+def schedule_send(edition: Edition, when, window_minutes: int = 0):
+    """Start the send at `when`, by a task the queue runs then."""
+    Edition.objects.filter(pk=edition.pk, state__in=[Edition.State.DRAFT, Edition.State.SCHEDULED]).update(
+        state=Edition.State.SCHEDULED, scheduled_at=when, window_minutes=window_minutes
+    )
+    transaction.on_commit(lambda: start_scheduled_send.using(run_after=when).enqueue(edition.pk))

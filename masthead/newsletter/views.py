@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods
 
 from masthead.core.ratelimit import client_ip
 
-from . import links, subscriptions
+from . import links, subscriptions, tasks
 from .forms import SOURCES, PreferencesForm, SignUpForm
 from .models import Edition, Newsletter
 from .rendering import content_of
@@ -36,9 +36,7 @@ def sign_up(request):
         data["email"], data["newsletters"], SOURCES.get(data["source"] or "page"), ip=client_ip(request)
     )
     if result.mail:
-        from .tasks import send_subscriber_mail
-
-        send_subscriber_mail.enqueue(result.subscriber.pk, result.mail)
+        tasks.send_subscriber_mail.enqueue(result.subscriber.pk, result.mail)
     # The same answer whatever happened: no one learns who is subscribed.
     return redirect("newsletter:check-inbox")
 

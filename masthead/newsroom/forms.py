@@ -32,7 +32,7 @@ class ImportForm(forms.Form):
         upload = self.cleaned_data["export"]
         if upload.size > MAX_EXPORT_MB * 1024 * 1024:
             raise forms.ValidationError(
-                f"The file is over {MAX_EXPORT_MB} MB; import it with manage.py import_posts."
+                f"The file is over {MAX_EXPORT_MB} MB; import it with manage.py import_export."
             )
         return upload
 

@@ -1,5 +1,5 @@
 """Scheduled go-live and expiry, carried out by the clock (`manage.py
-clock`, started with the task worker). Editors schedule through Wagtail:
+run_clock`, started with the task worker). Editors schedule through Wagtail:
 an approved revision with a go-live time waits in
 `Revision.approved_go_live_at`; a live page with `expire_at` comes down at
 that time. Until its go-live a new piece is not live, so it is absent from

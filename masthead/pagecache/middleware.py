@@ -3,7 +3,8 @@ cacheable responses. Outermost middleware, so it stores the final headers."""
 
 import logging
 
-from masthead.pagecache import policy, store, tags
+from masthead.core import tags
+from masthead.pagecache import policy, store
 
 log = logging.getLogger(__name__)
 

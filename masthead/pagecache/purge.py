@@ -5,7 +5,7 @@ from functools import partial
 
 from django.db import transaction
 
-from masthead.pagecache import store, tags
+from masthead.pagecache import store
 from masthead.pagecache.models import Membership
 
 log = logging.getLogger(__name__)
@@ -33,9 +33,30 @@ def _apply(tag_set) -> None:
     tasks.enqueue_cdn_purge(tag_set)
 
 
+def memberships(page) -> set[str]:
+    """The listings a live page appears in. A page entering a listing must
+    purge it; a page leaving one purges through its own `page:` tag, which
+    every listing showing it carries."""
+    page = page.specific
+    kind = type(page).__name__
+    if kind == "ArticlePage":
+        found = {"list:latest", f"list:kind:{page.kind_id}", f"list:region:{page.primary_region_id}"}
+        # .all() reads the in-memory relations of the instance being published.
+        found.update(f"list:region:{region.pk}" for region in page.further_regions.all())
+        found.update(f"list:author:{credit.author_id}" for credit in page.article_authors.all())
+        return found
+    if kind == "BriefPage":
+        return {"list:briefs", f"list:author:{page.author_id}"} if page.author_id else {"list:briefs"}
+    if kind in ("SectionPage", "BriefIndexPage", "AuthorIndexPage"):
+        return {"list:sections"}
+    if kind == "AuthorPage":
+        return {"list:authors"}
+    return set()
+
+
 def page_published(page) -> None:
     """Purge the page itself and the listings it newly enters."""
-    new = tags.memberships(page)
+    new = memberships(page)
     record = Membership.objects.filter(page_id=page.pk).first()
     old = record.tag_set() if record else set()
     Membership.objects.update_or_create(page_id=page.pk, defaults={"tags": " ".join(sorted(new))})

@@ -48,7 +48,7 @@ Subscription.objects.bulk_create([
 SEND = """
 from masthead.newsletter import delivery
 from masthead.newsletter.models import Newsletter
-from masthead.newsletter.rendering import draft_edition
+from masthead.newsletter.editions import draft_edition
 edition = draft_edition(Newsletter.objects.get(slug="{slug}"))
 edition.save()
 print(edition.pk, delivery.start_send(edition))

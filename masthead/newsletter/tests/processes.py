@@ -71,7 +71,7 @@ def start_worker(port: int, **env) -> subprocess.Popen:
         **env,
     }
     return subprocess.Popen(
-        [sys.executable, "manage.py", "deliver", "--idle", "0.2"],
+        [sys.executable, "manage.py", "deliver_newsletters", "--idle", "0.2"],
         cwd=ROOT,
         env=environment,
         stdout=subprocess.PIPE,

@@ -7,9 +7,9 @@ import pytest
 from django.test import override_settings
 from django.utils import timezone
 
-from masthead.newsletter import delivery, transport
+from masthead.newsletter import delivery, tasks, transport
+from masthead.newsletter.editions import draft_edition
 from masthead.newsletter.models import Delivery, Edition, Subscriber
-from masthead.newsletter.rendering import draft_edition
 from masthead.newsletter.subscriptions import unsubscribe
 
 from .conftest import make_subscribers
@@ -190,7 +190,7 @@ def test_scheduling_goes_through_the_task_queue(round_up, edition, django_captur
     when = timezone.now() + timedelta(hours=2)
     with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
         with django_capture_on_commit_callbacks(execute=True):
-            delivery.schedule(edition, when, window_minutes=30)
+            tasks.schedule_send(edition, when, window_minutes=30)
     edition.refresh_from_db()
     assert edition.state == "scheduled" and edition.window_minutes == 30
     task = DBTaskResult.objects.get()

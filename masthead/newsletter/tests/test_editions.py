@@ -6,8 +6,9 @@ from email import policy
 import pytest
 
 from masthead.newsletter import delivery, links, mime
+from masthead.newsletter.editions import draft_edition
 from masthead.newsletter.models import Edition
-from masthead.newsletter.rendering import draft_edition, render_edition
+from masthead.newsletter.rendering import render_edition
 from masthead.testing import build_world, make_article
 
 from .conftest import make_subscribers

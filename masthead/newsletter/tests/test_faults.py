@@ -10,8 +10,8 @@ import pytest
 from django.db import connection  # noqa: F401  (read by skipif)
 
 from masthead.newsletter import delivery
+from masthead.newsletter.editions import draft_edition
 from masthead.newsletter.models import Delivery, Edition
-from masthead.newsletter.rendering import draft_edition
 
 from .conftest import make_subscribers
 from .processes import SmtpSink, free_port, start_worker, wait_for

@@ -12,8 +12,8 @@ import pytest
 from django.test import override_settings
 
 from masthead.newsletter import delivery
+from masthead.newsletter.editions import draft_edition
 from masthead.newsletter.models import Delivery, Subscriber
-from masthead.newsletter.rendering import draft_edition
 
 from .conftest import make_subscribers
 

@@ -9,8 +9,8 @@ import pytest
 from django.test import override_settings
 
 from masthead.newsletter import delivery
+from masthead.newsletter.editions import draft_edition
 from masthead.newsletter.models import Consent, Delivery, Edition, Subscriber, Subscription
-from masthead.newsletter.rendering import draft_edition
 from masthead.testing import make_user, sign_in
 
 from .conftest import make_subscribers

@@ -9,8 +9,8 @@ from django.core import mail
 from django.test import override_settings
 
 from masthead.newsletter import links
+from masthead.newsletter.addresses import normalise_email
 from masthead.newsletter.models import Consent, Subscriber
-from masthead.newsletter.subscriptions import normalise_email
 
 pytestmark = pytest.mark.django_db
 

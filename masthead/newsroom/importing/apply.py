@@ -19,6 +19,7 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page
 from wagtail.utils.file import hash_filelike
 
+from masthead.articles import countries
 from masthead.articles.models import (
     ArticleAuthor,
     ArticlePage,
@@ -28,7 +29,6 @@ from masthead.articles.models import (
     Region,
     SectionPage,
 )
-from masthead.discovery import countries
 from masthead.photos import rights
 from masthead.photos.files import save_photo
 from masthead.photos.models import Photo

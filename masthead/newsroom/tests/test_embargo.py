@@ -10,8 +10,8 @@ from wagtail.test.utils.form_data import inline_formset, rich_text, streamfield
 
 from masthead.articles.models import ArticlePage
 from masthead.discovery import related
+from masthead.newsletter.editions import draft_edition
 from masthead.newsletter.models import Newsletter
-from masthead.newsletter.rendering import draft_edition
 from masthead.newsroom import schedule
 
 from .test_schedule import GO_LIVE, T0, schedule_article

@@ -258,7 +258,7 @@ def test_the_command_reports_and_refuses_broken_files(world, sections, media, tm
     mapping = tmp_path / "mapping.json"
     mapping.write_text(MAPPING)
     call_command(
-        "import_posts",
+        "import_export",
         "wordpress",
         str(export),
         "--media",
@@ -272,9 +272,9 @@ def test_the_command_reports_and_refuses_broken_files(world, sections, media, tm
     assert not ArticlePage.objects.filter(slug="dakar-port").exists()
     export.write_bytes(WXR[:3000])
     with pytest.raises(CommandError, match="broken XML at line .* Nothing was imported"):
-        call_command("import_posts", "wordpress", str(export))
+        call_command("import_export", "wordpress", str(export))
     with pytest.raises(CommandError, match="does not exist"):
-        call_command("import_posts", "wordpress", str(export), "--media", str(tmp_path / "nowhere"))
+        call_command("import_export", "wordpress", str(export), "--media", str(tmp_path / "nowhere"))
 
 
 def test_administrators_import_through_the_admin(world, sections, media, client, settings):

@@ -66,7 +66,7 @@ def test_a_missed_time_is_carried_out_when_the_clock_returns_and_flagged(world, 
         page = schedule_article(client, world)
     # No clock ran for five hours.
     with time_machine.travel(GO_LIVE + timedelta(hours=5), tick=False):
-        call_command("clock", "--once", stdout=open("/dev/null", "w"))
+        call_command("run_clock", "--once", stdout=open("/dev/null", "w"))
     page.refresh_from_db()
     assert page.live
     [miss] = ScheduleMiss.objects.all()

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from masthead.newsletter.editions import draft_edition
 from masthead.newsletter.models import Newsletter
-from masthead.newsletter.rendering import draft_edition
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-from masthead.pagecache import tags
+from masthead.core import tags
 
 
 class CacheablePage:

@@ -101,27 +101,6 @@ def shown(*objects) -> None:
             found.update(f"page:{credit.author_id}" for credit in credits)
 
 
-def memberships(page) -> set[str]:
-    """The listings a live page appears in. A page entering a listing must
-    purge it; a page leaving one purges through its own `page:` tag, which
-    every listing showing it carries."""
-    page = page.specific
-    kind = type(page).__name__
-    if kind == "ArticlePage":
-        found = {"list:latest", f"list:kind:{page.kind_id}", f"list:region:{page.primary_region_id}"}
-        # .all() reads the in-memory relations of the instance being published.
-        found.update(f"list:region:{region.pk}" for region in page.further_regions.all())
-        found.update(f"list:author:{credit.author_id}" for credit in page.article_authors.all())
-        return found
-    if kind == "BriefPage":
-        return {"list:briefs", f"list:author:{page.author_id}"} if page.author_id else {"list:briefs"}
-    if kind in ("SectionPage", "BriefIndexPage", "AuthorIndexPage"):
-        return {"list:sections"}
-    if kind == "AuthorPage":
-        return {"list:authors"}
-    return set()
-
-
 def shared_dict(name: str, limit: int = 5000) -> dict:
     """A dict shared like `shared()` (this process, this generation), for
     values looked up piecemeal by key. Holds what needs no tags of its own:

@@ -4,8 +4,8 @@ that an editor confirms; tags checked; a page per country."""
 import pytest
 from wagtail.test.utils.form_data import rich_text, streamfield
 
+from masthead.articles import countries
 from masthead.articles.models import ArticlePage
-from masthead.discovery import countries
 from masthead.testing import add_url, article_form, login, make_article
 
 pytestmark = pytest.mark.django_db
