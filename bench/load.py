@@ -23,7 +23,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.pages import start_nginx, wrk  # noqa: E402
-from deploy.loopback import Cluster, free_port  # noqa: E402
+from deploy.loopback import Cluster  # noqa: E402
+from masthead.processes import free_port  # noqa: E402
 
 SEARCH_WORDS = ["cable", "grid", "port", "election", "drought", "border", "ferry", "sanctions", "talks"]
 SCOPED_FEEDS = ["/feeds/rss/", "/feeds/atom/", "/feeds/region/europe/rss/", "/feeds/quick-takes/rss/"]

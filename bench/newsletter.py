@@ -19,6 +19,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from masthead.processes import free_port  # noqa: E402
+
 DATA = ROOT / "bench" / ".data" / "newsletter"
 
 
@@ -189,15 +193,7 @@ def main():
     args = parser.parse_args()
     n = args.subscribers
 
-    port = int(
-        subprocess.check_output(
-            [
-                sys.executable,
-                "-c",
-                "import socket;s=socket.socket();s.bind(('127.0.0.1',0));print(s.getsockname()[1])",
-            ]
-        )
-    )
+    port = free_port()
     sink = subprocess.Popen(
         [sys.executable, "-m", "masthead.newsletter.smtp_sink", str(port), "-"],
         cwd=ROOT,

@@ -16,7 +16,6 @@ import random
 import re
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -25,30 +24,15 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from masthead.processes import free_port, wait_for_port  # noqa: E402
+
 PYTHON = sys.executable
 
 
 def log(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for(port: int, proc, timeout=60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"{proc.args[0]} exited with {proc.returncode}")
-        try:
-            socket.create_connection(("127.0.0.1", port), 0.2).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"nothing listens on {port}")
 
 
 def site_env(data: Path) -> dict:
@@ -105,7 +89,7 @@ def start_server(kind: str, port: int, env: dict, workers: int):
             "-w", str(workers), "--log-level", "warning", "--backlog", "2048",
         ]  # fmt: skip
     proc = subprocess.Popen(args, cwd=ROOT, env=env)
-    wait_for(port, proc)
+    wait_for_port(port, proc, timeout=60)
     return proc
 
 
@@ -131,7 +115,7 @@ http {{
 """
     )
     proc = subprocess.Popen(["nginx", "-c", str(conf), "-p", str(root), "-g", "daemon off;"])
-    wait_for(port, proc)
+    wait_for_port(port, proc, timeout=60)
     return proc
 
 

@@ -21,6 +21,7 @@ from django.utils import timezone
 from wagtail.models import Locale, Page
 
 from masthead.articles.models import ArticleAuthor, ArticlePage, AuthorPage, Kind, SectionPage
+from masthead.core import tree
 from masthead.photos.models import Photo, PhotoRendition
 
 # Every rendition the reader templates ask of a hero or teaser picture.
@@ -177,8 +178,7 @@ def make_corpus(total: int, *, seed: int = 1, log=print, now=None) -> int:
     with transaction.atomic():
         next_step = {}
         for section in sections:
-            last = section.get_last_child()
-            next_step[section.pk] = Page._str2int(last.path[-Page.steplen :]) + 1 if last else 1
+            next_step[section.pk] = tree.next_child_number(section)
         while added < total:
             size = min(BATCH, total - added)
             pages, per_section = [], {}
@@ -196,7 +196,7 @@ def make_corpus(total: int, *, seed: int = 1, log=print, now=None) -> int:
                     title=title,
                     draft_title=title,
                     slug=slug,
-                    path=Page._get_path(section.path, section.depth + 1, step),
+                    path=tree.child_path(Page, section.path, step),
                     depth=section.depth + 1,
                     numchild=0,
                     url_path=f"{section.url_path}{slug}/",

@@ -192,7 +192,7 @@ class RssFeed(Feed):
         tags.shown(*found.items)
         # Item methods see only the item: it carries the site's choice.
         for item in found.items:
-            item._full_text = magazine.feed_full_text
+            item.feed_full_text = magazine.feed_full_text
         return found
 
     def title(self, obj):
@@ -229,7 +229,7 @@ class RssFeed(Feed):
     def item_description(self, item):
         if isinstance(item, BriefPage):
             return absolutise(str(item.body))
-        if item._full_text:
+        if item.feed_full_text:
             return f"<p><em>{escape(item.dek)}</em></p>" + absolutise(str(item.body))
         return f"<p>{escape(item.summary or item.dek)}</p>"
 

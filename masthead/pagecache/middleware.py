@@ -36,7 +36,8 @@ def _share_site(request) -> None:
             site.root_page.specific  # noqa: B018  (fetched once, kept on the shared object)
         return site
 
-    request._wagtail_site = tags.shared(f"site:{request._get_raw_host()}:{request.get_port()}", find)
+    # get_host() refuses a host not in ALLOWED_HOSTS (a 400) before any lookup.
+    request._wagtail_site = tags.shared(f"site:{request.get_host()}:{request.get_port()}", find)
 
 
 class PageCacheMiddleware:

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from deploy.loopback import free_port, postgres_database, wait_for_port
+from deploy.loopback import postgres_database
+from masthead.processes import free_port, wait_for_port
 from masthead.redis_testing import REDIS_URL, forget, redis_up
 
 ROOT = Path(__file__).resolve().parents[2]

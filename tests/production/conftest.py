@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from deploy.loopback import Cluster, free_port
+from deploy.loopback import Cluster
 from masthead.newsletter.tests.processes import SmtpSink
+from masthead.processes import free_port
 from masthead.redis_testing import require_redis
 
 from .servers import PrivatePostgres, PrivateRedis

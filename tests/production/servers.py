@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from deploy.loopback import free_port
+from masthead.processes import free_port
 
 
 def _postgres_bin() -> Path:

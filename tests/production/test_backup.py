@@ -7,7 +7,8 @@ import re
 import subprocess
 import urllib.request
 
-from deploy.loopback import ROOT, free_port, postgres_database, wait_for_port
+from deploy.loopback import ROOT, postgres_database
+from masthead.processes import free_port, wait_for_port
 
 HEADLINE = "Backups: what the ferry logs kept"
 WRITE = f"""

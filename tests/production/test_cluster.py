@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from masthead.newsletter.tests.processes import wait_for
+from masthead.processes import wait_for
 from tests.browser.admin import log_in, publish, settle
 
 from .traffic import Traffic, get, warm

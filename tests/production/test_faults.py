@@ -15,7 +15,7 @@ import urllib.parse
 import urllib.request
 from collections import Counter
 
-from masthead.newsletter.tests.processes import wait_for
+from masthead.processes import wait_for
 
 from .traffic import Traffic, get, warm
 

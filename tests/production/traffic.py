@@ -10,7 +10,7 @@ import urllib.error
 import urllib.request
 from collections import Counter
 
-from masthead.newsletter.tests.processes import wait_for
+from masthead.processes import wait_for
 
 
 def get(url):

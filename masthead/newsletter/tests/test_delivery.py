@@ -11,9 +11,10 @@ from masthead.newsletter import delivery, tasks, transport
 from masthead.newsletter.editions import draft_edition
 from masthead.newsletter.models import Delivery, Edition, Subscriber
 from masthead.newsletter.subscriptions import unsubscribe
+from masthead.processes import free_port
 
 from .conftest import make_subscribers
-from .processes import SmtpSink, free_port
+from .processes import SmtpSink
 
 pytestmark = pytest.mark.django_db
 

@@ -12,9 +12,10 @@ from django.db import connection  # noqa: F401  (read by skipif)
 from masthead.newsletter import delivery
 from masthead.newsletter.editions import draft_edition
 from masthead.newsletter.models import Delivery, Edition
+from masthead.processes import free_port, wait_for
 
 from .conftest import make_subscribers
-from .processes import SmtpSink, free_port, start_worker, wait_for
+from .processes import SmtpSink, start_worker
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -13,7 +13,8 @@ import urllib.request
 
 import pytest
 
-from deploy.loopback import ROOT, free_port
+from deploy.loopback import ROOT
+from masthead.processes import free_port
 from masthead.testing import draw_scene
 
 BUCKET = "masthead-media"
