@@ -1,9 +1,12 @@
-"""Posts into the magazine, all or nothing: each post becomes an article
+"""Posts into the magazine, each on its own: each post becomes an article
 under its region's section (published with its original date, or a
 draft), its authors author pages, its categories and tags regions, a kind
 and country tags through the mapping, its pictures credited photos from
-the media folder, its old address a permanent redirect. A re-run updates
-what changed and creates no duplicates (`ImportRecord`)."""
+the media folder, its old address a permanent redirect. A post that cannot
+be imported is skipped with its reason and the others go in; a post
+readers could not see at the source (password, private, members, paid)
+comes in as a draft and is never published. A re-run updates what changed
+and creates no duplicates (`ImportRecord`)."""
 
 import io
 import json
@@ -35,7 +38,7 @@ from masthead.photos.models import Photo
 
 from ..models import ImportRecord
 from . import html_blocks
-from .posts import Export, ExportError, Picture, Post
+from .posts import Export, ExportError, ItemError, Picture, Post
 
 MAPPING_KEYS = {"regions", "kinds", "default_region", "default_kind", "ignore"}
 
@@ -98,6 +101,8 @@ class Report:
     updated: list = field(default_factory=list)
     unchanged: list = field(default_factory=list)
     skipped: list = field(default_factory=list)
+    restricted: list = field(default_factory=list)  # came in as drafts, never published
+    flags: list = field(default_factory=list)  # for editors to look at
     notes: list = field(default_factory=list)
     unmapped: Counter = field(default_factory=Counter)
 
@@ -107,6 +112,8 @@ class Report:
             f"{len(self.skipped)} skipped."
         ]
         out += [f"skipped: {line}" for line in self.skipped]
+        out += [f"restricted: {line}" for line in self.restricted]
+        out += [f"flag: {line}" for line in self.flags]
         out += [f"note: {line}" for line in self.notes]
         out += [
             f"note: the term “{term}” ({n} post{'s' * (n != 1)}) is no region, kind or country: left out"
@@ -125,33 +132,50 @@ class Importer:
     def run(self, dry_run=False) -> Report:
         with transaction.atomic():
             for post in self.export.posts:
-                self.one(post)
+                try:
+                    with transaction.atomic():  # a savepoint: a post that fails leaves nothing
+                        imported = self.one(post)
+                except (ItemError, ValidationError) as error:
+                    reason = " ".join(getattr(error, "messages", [str(error)]))
+                    # What the failed post made was rolled back: forget it.
+                    self.photos.clear()
+                    self.authors.clear()
+                    self.report.skipped.append(f"{post.where} “{post.title}”: {reason}")
+                    continue
+                if imported:
+                    label = f"{post.where} “{post.title}”"
+                    if post.restricted:
+                        self.report.restricted.append(
+                            f"{label}: {post.restricted}; a draft here, never published"
+                        )
+                    self.report.flags += [f"{label}: {flag}" for flag in post.flags]
             if dry_run:
                 transaction.set_rollback(True)
         return self.report
 
     # --- one post ---------------------------------------------------------------
 
-    def one(self, post: Post) -> None:
+    def one(self, post: Post) -> bool:
+        """Imports the post; False when it is skipped (the report says why)."""
         label = f"{post.where} “{post.title}”"
         terms = self.sort_terms(post)
         region = terms["regions"][0] if terms["regions"] else self.mapping.default_region
         if region is None:
             self.report.skipped.append(f"{label}: no category or tag maps to a region, and no default_region")
-            return
+            return False
         kind = terms["kinds"][0] if terms["kinds"] else self.mapping.default_kind
         if kind is None:
             self.report.skipped.append(f"{label}: no category or tag maps to a kind, and no default_kind")
-            return
+            return False
         section = SectionPage.objects.filter(region=region).first()
         if section is None:
             self.report.skipped.append(f"{label}: the region {region} has no section page to hold it")
-            return
+            return False
         record = ImportRecord.objects.filter(source=self.export.source, source_id=post.source_id).first()
         checksum = post.checksum()
         if record and record.checksum == checksum:
             self.report.unchanged.append(label)
-            return
+            return True
         converted = html_blocks.convert(post.html, self.picture_for_src)
         self.report.notes += [f"{label}: {note}" for note in dict.fromkeys(converted.notes)]
         hero = self.picture(post.image, label) if post.image else None
@@ -182,7 +206,7 @@ class Importer:
             self.redirect(post, page)
         elif post.published:
             self.report.notes += [f"{label}: kept as a draft. {p}" for p in problems]
-        elif page.live:
+        elif page.live:  # unpublished or restricted at the source since the last run
             page.unpublish()
         ImportRecord.objects.update_or_create(
             source=self.export.source,
@@ -190,6 +214,7 @@ class Importer:
             defaults={"page": page, "checksum": checksum},
         )
         (self.report.updated if record else self.report.created).append(label)
+        return True
 
     def sort_terms(self, post: Post) -> dict:
         found = {"regions": [], "kinds": [], "countries": []}

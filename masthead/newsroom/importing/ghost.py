@@ -8,7 +8,7 @@ from datetime import datetime
 from html import escape
 
 from .html_blocks import plain
-from .posts import Export, ExportError, Person, Picture, Post
+from .posts import Export, ExportError, ItemError, Person, Picture, Post, title_of
 
 
 def parse(data: bytes) -> Export:
@@ -36,53 +36,71 @@ def parse(data: bytes) -> Export:
     export = Export(source="ghost", posts=[])
     for number, post in enumerate(posts, start=1):
         if not isinstance(post, dict):
-            raise ExportError(f"post {number}: not an object.")
-        where = f"post {number} (Ghost id {post.get('id', '?')})"
-        title = (post.get("title") or "").strip()
-        if post.get("type", "post") != "post":
-            export.skipped.append(f"{where} “{title}”: a {post.get('type')}, not a post")
+            export.skipped.append(f"post {number}: not an object")
             continue
-        if not post.get("id") or not title:
-            raise ExportError(f"{where}: a post needs an id and a title.")
-        status = post.get("status", "draft")
-        authors = [users[a] for _, a in sorted(post_authors.get(post["id"], [])) if a in users]
-        if not authors and post.get("author_id") in users:  # Ghost 1 kept one author on the post
-            authors = [users[post["author_id"]]]
-        image = post.get("feature_image")
-        export.posts.append(
-            Post(
-                source_id=post["id"],
-                title=title,
-                slug=post.get("slug") or "",
-                published=status == "published",
-                published_at=_date(post.get("published_at"), where),
-                updated_at=_date(post.get("updated_at"), where),
-                html=_content(post, where),
-                excerpt=post.get("custom_excerpt") or "",
-                authors=[
-                    Person(
-                        key=u.get("slug") or u["id"],
-                        name=u.get("name") or u.get("slug"),
-                        email=u.get("email", ""),
-                        bio=u.get("bio") or "",
-                    )
-                    for u in authors
-                ],
-                terms=[tags[t] for _, t in sorted(post_tags.get(post["id"], [])) if tags.get(t)],
-                image=Picture(
-                    filename=image.rsplit("/", 1)[-1],
-                    alt=post.get("feature_image_alt") or "",
-                    **caption_and_credit(plain(post.get("feature_image_caption") or "")),
-                )
-                if image
-                else None,
-                old_path=f"/{post.get('slug')}/" if post.get("slug") else "",
-                where=where,
-            )
-        )
-        if status == "scheduled":
-            export.skipped.append(f"{where} “{title}”: scheduled in Ghost, imported as a draft")
+        where = f"post {number} (Ghost id {post.get('id', '?')})"
+        raw_title = str(post.get("title") or "").strip()
+        if post.get("type", "post") != "post":
+            export.skipped.append(f"{where} “{raw_title}”: a {post.get('type')}, not a post")
+            continue
+        try:
+            export.posts.append(_post(post, raw_title, where, users, tags, post_tags, post_authors))
+        except ItemError as error:
+            export.skipped.append(f"{where} “{raw_title}”: {error}")
     return export
+
+
+# Ghost's visibilities other than "public": who may read the post there.
+RESTRICTED = {"members": "members-only", "paid": "for paying members", "tiers": "for chosen tiers"}
+
+
+def _post(post, raw_title, where, users, tags, post_tags, post_authors) -> Post:
+    if not post.get("id"):
+        raise ItemError("a post without an id")
+    html = _content(post)
+    title, flags = title_of(raw_title, html, str(post["id"]))
+    status = post.get("status", "draft")
+    visibility = post.get("visibility") or "public"
+    restricted = f"{RESTRICTED.get(visibility, visibility)} in Ghost" if visibility != "public" else ""
+    if status == "scheduled":
+        flags.append("scheduled in Ghost: imported as a draft")
+    if post.get("featured"):
+        flags.append("featured in Ghost: consider it for the home page")
+    authors = [users[a] for _, a in sorted(post_authors.get(post["id"], [])) if a in users]
+    if not authors and post.get("author_id") in users:  # Ghost 1 kept one author on the post
+        authors = [users[post["author_id"]]]
+    image = post.get("feature_image")
+    return Post(
+        source_id=str(post["id"]),
+        title=title,
+        slug=post.get("slug") or "",
+        published=status == "published" and not restricted,
+        published_at=_date(post.get("published_at")),
+        updated_at=_date(post.get("updated_at")),
+        html=html,
+        excerpt=post.get("custom_excerpt") or "",
+        authors=[
+            Person(
+                key=u.get("slug") or u["id"],
+                name=u.get("name") or u.get("slug"),
+                email=u.get("email", ""),
+                bio=u.get("bio") or "",
+            )
+            for u in authors
+        ],
+        terms=[tags[t] for _, t in sorted(post_tags.get(post["id"], [])) if tags.get(t)],
+        image=Picture(
+            filename=image.rsplit("/", 1)[-1],
+            alt=post.get("feature_image_alt") or "",
+            **caption_and_credit(plain(post.get("feature_image_caption") or "")),
+        )
+        if image
+        else None,
+        old_path=f"/{post.get('slug')}/" if post.get("slug") else "",
+        restricted=restricted,
+        flags=flags,
+        where=where,
+    )
 
 
 CREDIT = re.compile(r"\s*\b(?:photo(?:graph)?|image|picture|credit)s?\s*(?:by\b|:)\s*(?P<credit>.+)$", re.I)
@@ -97,19 +115,19 @@ def caption_and_credit(text: str) -> dict:
     return {"caption": text[: match.start()].strip(), "credit": match["credit"].strip()}
 
 
-def _date(value, where):
+def _date(value):
     if not value:
         return None
     try:
         moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
     except ValueError:
-        raise ExportError(f"{where}: the date “{value}” is not an ISO date.") from None
+        raise ItemError(f"the date “{value}” is not an ISO date") from None
     if moment.tzinfo is None:
-        raise ExportError(f"{where}: the date “{value}” has no time zone.")
+        raise ItemError(f"the date “{value}” has no time zone")
     return moment
 
 
-def _content(post, where) -> str:
+def _content(post) -> str:
     if post.get("html"):
         return post["html"]
     try:
@@ -118,7 +136,7 @@ def _content(post, where) -> str:
         if post.get("mobiledoc"):
             return mobiledoc_html(json.loads(post["mobiledoc"]))
     except (json.JSONDecodeError, TypeError, KeyError, IndexError, AttributeError) as error:
-        raise ExportError(f"{where}: its content document is broken ({error}).") from None
+        raise ItemError(f"its content document is broken ({error})") from None
     return ""
 
 

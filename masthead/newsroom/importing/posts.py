@@ -11,6 +11,30 @@ class ExportError(ValueError):
     """A file that cannot be imported; the message says where and why."""
 
 
+class ItemError(ValueError):
+    """One item of a well-formed export that cannot be imported: it is
+    skipped with this reason, and the rest of the file imported."""
+
+
+UNTITLED_WORDS = 10
+
+
+def title_of(title_html: str, body_html: str, source_id: str) -> tuple[str, list[str]]:
+    """A post's title as text (sources keep markup in titles), and a flag
+    when the source had none: then its first words, or its id."""
+    from .html_blocks import plain
+
+    title = plain(title_html)
+    if title:
+        return title, []
+    words = plain(body_html).split()
+    if words:
+        made = " ".join(words[:UNTITLED_WORDS]) + ("…" if len(words) > UNTITLED_WORDS else "")
+    else:
+        made = f"Untitled post {source_id}"
+    return made, ["untitled at the source: its title was made from its first words; write one"]
+
+
 @dataclass
 class Person:
     key: str  # the source's login or slug
@@ -42,6 +66,10 @@ class Post:
     terms: list[str] = field(default_factory=list)  # categories and tags, by name
     image: Picture | None = None
     old_path: str = ""
+    # Why readers may not see it at the source (password, private, members,
+    # paid); such a post comes in as a draft and is never published.
+    restricted: str = ""
+    flags: list[str] = field(default_factory=list)  # what editors should look at
     where: str = ""  # where in the file, for messages
 
     def checksum(self) -> str:

@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
-from .posts import Export, ExportError, Person, Picture, Post
+from .posts import Export, ExportError, ItemError, Person, Picture, Post, title_of
 
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
 DC_CREATOR = "{http://purl.org/dc/elements/1.1/}creator"
@@ -47,9 +47,7 @@ def _date(text: str, where: str):
     try:
         return datetime.strptime(text, "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC)
     except ValueError:
-        raise ExportError(
-            f"{where}: the date “{text}” is not in WordPress's form (2024-03-05 10:00:00)."
-        ) from None
+        raise ItemError(f"the date “{text}” is not in WordPress's form (2024-03-05 10:00:00)") from None
 
 
 def parse(data: bytes) -> Export:
@@ -95,48 +93,65 @@ def parse(data: bytes) -> Export:
     export = Export(source="wordpress", posts=[])
     for number, item in enumerate(items, start=1):
         kind, post_id = _wp(item, "post_type"), _wp(item, "post_id")
-        # WordPress keeps titles as HTML: "Ships &amp; ports".
-        title = unescape((item.findtext("title") or "").strip())
+        # WordPress keeps titles as HTML: "Ships &amp; ports", "<em>Ships</em>".
+        raw_title = unescape((item.findtext("title") or "").strip())
         where = f"item {number} (WordPress id {post_id or '?'})"
         if kind == "attachment":
             continue
         if kind != "post":
-            export.skipped.append(f"{where} “{title}”: a {kind or 'untyped item'}, not a post")
+            export.skipped.append(f"{where} “{raw_title}”: a {kind or 'untyped item'}, not a post")
             continue
         status = _wp(item, "status")
         if status == "trash":
-            export.skipped.append(f"{where} “{title}”: in the bin")
+            export.skipped.append(f"{where} “{raw_title}”: in the bin")
             continue
-        if not post_id:
-            raise ExportError(f"{where}: a post without wp:post_id.")
-        if not title:
-            raise ExportError(f"{where}: a post without a title.")
-        meta = _meta(item)
-        creator = (item.findtext(DC_CREATOR) or "").strip()
-        link = item.findtext("link") or ""
-        export.posts.append(
-            Post(
-                source_id=post_id,
-                title=title,
-                slug=_wp(item, "post_name"),
-                published=status == "publish",
-                published_at=_date(_wp(item, "post_date_gmt"), where),
-                updated_at=_date(_wp(item, "post_modified_gmt"), where),
-                html=item.findtext(CONTENT) or "",
-                excerpt=_excerpt(item),
-                dek=next((meta[k] for k in DEK_FIELDS if meta.get(k)), ""),
-                authors=[authors.get(creator) or Person(key=creator, name=creator)] if creator else [],
-                terms=[(c.text or "").strip() for c in item.findall("category") if (c.text or "").strip()],
-                image=attachments.get(meta.get("_thumbnail_id", "")),
-                old_path=_path(link, site),
-                where=where,
-            )
-        )
-        if status not in ("publish", "draft", "pending", "private", "future", ""):
-            export.skipped.append(f"{where} “{title}”: unknown status “{status}”, imported as a draft")
-        elif status in ("private", "future"):
-            export.skipped.append(f"{where} “{title}”: {status} in WordPress, imported as a draft")
+        try:
+            export.posts.append(_post(item, post_id, raw_title, status, where, authors, attachments, site))
+        except ItemError as error:
+            export.skipped.append(f"{where} “{raw_title}”: {error}")
     return export
+
+
+def _post(item, post_id, raw_title, status, where, authors, attachments, site) -> Post:
+    if not post_id:
+        raise ItemError("a post without wp:post_id")
+    html = item.findtext(CONTENT) or ""
+    title, flags = title_of(raw_title, html, post_id)
+    meta = _meta(item)
+    creator = (item.findtext(DC_CREATOR) or "").strip()
+    link = item.findtext("link") or ""
+    restricted = ""
+    if _wp(item, "post_password"):
+        restricted = "password-protected in WordPress"
+    elif status == "private":
+        restricted = "private in WordPress"
+    if status not in ("publish", "draft", "pending", "private", "future", ""):
+        flags.append(f"unknown status “{status}” in WordPress: imported as a draft")
+    elif status == "future":
+        flags.append("scheduled in WordPress: imported as a draft")
+    if _wp(item, "is_sticky") == "1":
+        flags.append("sticky in WordPress: consider it for the home page")
+    comments = sum(1 for child in item if child.tag.endswith("}comment"))
+    if comments:
+        flags.append(f"{comments} comment{'s' * (comments != 1)} not imported")
+    return Post(
+        source_id=post_id,
+        title=title,
+        slug=_wp(item, "post_name"),
+        published=status == "publish" and not restricted,
+        published_at=_date(_wp(item, "post_date_gmt"), where),
+        updated_at=_date(_wp(item, "post_modified_gmt"), where),
+        html=html,
+        excerpt=_excerpt(item),
+        dek=next((meta[k] for k in DEK_FIELDS if meta.get(k)), ""),
+        authors=[authors.get(creator) or Person(key=creator, name=creator)] if creator else [],
+        terms=[(c.text or "").strip() for c in item.findall("category") if (c.text or "").strip()],
+        image=attachments.get(meta.get("_thumbnail_id", "")),
+        old_path=_path(link, site),
+        restricted=restricted,
+        flags=flags,
+        where=where,
+    )
 
 
 def _path(link: str, site: str) -> str:

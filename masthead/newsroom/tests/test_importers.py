@@ -135,10 +135,6 @@ def test_a_rerun_creates_nothing_and_updates_what_changed(world, sections, media
     "data, message",
     [
         (WXR[: len(WXR) // 2], "broken XML at line"),
-        (
-            WXR.replace(b"2023-11-20 14:15:00", b"20 Nov 2023"),
-            "item 4 (WordPress id 14): the date “20 Nov 2023”",
-        ),
         (b"<rss><channel><title>x</title></channel></rss>", "Not a WordPress export"),
         (b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaa">]><rss>&a;</rss>', "declares XML entities"),
     ],
@@ -204,7 +200,7 @@ def test_ghost_posts_in_html_lexical_and_mobiledoc(world, sections, media):
     assert not ArticlePage.objects.get(slug="krakow-draft").live
     assert not ArticlePage.objects.get(slug="vistula-summit").live
     lines = "\n".join(report.lines())
-    assert "“Contact”: a page, not a post" in lines and "scheduled in Ghost, imported as a draft" in lines
+    assert "“Contact”: a page, not a post" in lines and "scheduled in Ghost: imported as a draft" in lines
     assert "the term “#internal” (1 post)" in lines
 
 
@@ -213,11 +209,6 @@ def test_ghost_posts_in_html_lexical_and_mobiledoc(world, sections, media):
     [
         (GHOST[:500], "broken JSON at line"),
         (b'{"db": []}', "no db\\[0\\].data.posts"),
-        (GHOST.replace(b'"2024-05-02T07:30:00.000Z"', b'"yesterday"'), "post 1 \\(Ghost id p1\\): the date"),
-        (
-            GHOST.replace(b'\\"root\\":{', b'\\"rot\\":{'),
-            "post 2 \\(Ghost id p2\\): its content document is broken",
-        ),
         (b"\xff\xfe{}", "not UTF-8"),
     ],
 )

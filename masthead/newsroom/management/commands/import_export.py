@@ -7,7 +7,7 @@ from masthead.newsroom.importing.posts import ExportError
 
 
 class Command(BaseCommand):
-    help = "Import a WordPress (WXR) or Ghost (JSON) export: all of it, or nothing if the file is broken."
+    help = "Import a WordPress (WXR) or Ghost (JSON) export, post by post; nothing if the file is broken."
 
     def add_arguments(self, parser):
         parser.add_argument("source", choices=["wordpress", "ghost"])
