@@ -210,6 +210,11 @@ PAGECACHE_STALE_WHILE_REVALIDATE = env_int("PAGECACHE_STALE_WHILE_REVALIDATE", 6
 PAGECACHE_LOCAL_ENTRIES = env_int("PAGECACHE_LOCAL_ENTRIES", 512)
 # The query parameters pages read; others (utm_*) do not split the cache.
 PAGECACHE_QUERY_PARAMS = ("before", "after")
+# Pages that read more of the query string: each combination is its own
+# entry, tagged `search` as well as with what it shows (every publish purges it).
+PAGECACHE_PATH_QUERY_PARAMS = {
+    "/search/": ("q", "type", "region", "kind", "author", "start", "end", "order", "page"),
+}
 # With Redis, each process keeps the store generation in step by
 # publish/subscribe, so hits make no round trip (masthead/pagecache/sync.py).
 PAGECACHE_SYNC_URL = REDIS_URL if env_bool("PAGECACHE_SYNC", True) else None

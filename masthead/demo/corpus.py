@@ -22,15 +22,9 @@ from wagtail.models import Locale, Page
 
 from masthead.articles.models import ArticleAuthor, ArticlePage, AuthorPage, Kind, SectionPage
 from masthead.core import tree
+from masthead.photos import sizes
 from masthead.photos.models import Photo, PhotoRendition
 
-# Every rendition the reader templates ask of a hero or teaser picture.
-HERO_SPECS = [
-    f"format-{fmt}|fill-{size}"
-    for fmt in ("avif", "webp", "jpeg")
-    for size in ("640x360", "960x540", "1440x810", "480x270")
-    if not (fmt == "avif" and size == "480x270")
-]
 ARTICLES_PER_PHOTO = 10
 BATCH = 2000
 
@@ -98,9 +92,9 @@ def _clone_photos(count: int, rng) -> list[int]:
         raise RuntimeError("load the demo content first: the corpus reuses its pictures")
     renditions = {}
     for source in sources:
-        source.get_renditions(*HERO_SPECS)  # made once per real file
+        source.get_renditions(*sizes.EVERY)  # made once per real file, as the site would
         renditions[source.pk] = list(
-            PhotoRendition.objects.filter(image=source, filter_spec__in=HERO_SPECS).values(
+            PhotoRendition.objects.filter(image=source, filter_spec__in=sizes.EVERY).values(
                 "filter_spec", "file", "width", "height", "focal_point_key"
             )
         )

@@ -31,6 +31,7 @@ from masthead.articles.models import (
 )
 from masthead.articles.teasers import rich_text_to_plain
 from masthead.core.addresses import absolute
+from masthead.photos import sizes
 
 api = NinjaAPI(
     title="Content API",
@@ -39,7 +40,6 @@ api = NinjaAPI(
     urls_namespace="content-api",
     docs_url=None,  # the schema is the documentation; no third-party script on our pages
 )
-IMAGE_SPEC = "format-jpeg|fill-960x540"
 
 
 class Error(Schema):
@@ -229,7 +229,7 @@ def _dated(queryset, since, until, field="listed_at"):
 def _picture(photo, caption="", credit="") -> dict | None:
     if photo is None:
         return None
-    rendition = photo.get_rendition(IMAGE_SPEC)
+    rendition = photo.get_rendition(sizes.API)
     return {
         "url": absolute(rendition.url),
         "width": rendition.width,

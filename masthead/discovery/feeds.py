@@ -24,10 +24,10 @@ from masthead.articles.models import ArticleAuthor, ArticlePage, AuthorPage, Bri
 from masthead.core import tags
 from masthead.core.addresses import absolute
 from masthead.core.models import MagazineSettings
+from masthead.photos import sizes
 
 ENTRIES = 30
 MEDIA_RSS = "http://search.yahoo.com/mrss/"
-ENCLOSURE_SPEC = "width-1200|format-jpeg|jpegquality-80"
 ROOT_RELATIVE = re.compile(r'((?:href|src)=")/(?!/)')
 SRCSET = re.compile(r'srcset="([^"]*)"')
 
@@ -136,7 +136,7 @@ def hero(page):
         image, credit, caption = page.hero_image, page.credit, page.caption
     if image is None:
         return None
-    return image.get_rendition(ENCLOSURE_SPEC), credit, caption
+    return image.get_rendition(sizes.ENCLOSURE), credit, caption
 
 
 class MediaRss(Rss201rev2Feed):

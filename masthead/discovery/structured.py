@@ -9,8 +9,8 @@ from django.utils.safestring import mark_safe
 
 from masthead.core.addresses import absolute
 from masthead.core.models import MagazineSettings
+from masthead.photos import sizes
 
-SHARE_SPEC = "fill-1200x675|format-jpeg|jpegquality-80"
 # JSON inside <script> must not be able to close the element.
 _SCRIPT_SAFE = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
 
@@ -22,7 +22,7 @@ def share_picture(article):
         return None
     credit = article.credit if image == article.hero_image else image.credit
     caption = article.caption if image == article.hero_image else image.caption
-    return image.get_rendition(SHARE_SPEC), image.title, credit, caption
+    return image.get_rendition(sizes.SHARE), image.title, credit, caption
 
 
 def article_meta(article) -> dict:

@@ -4,7 +4,9 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 
 from masthead.articles import countries
+from masthead.core import tags
 from masthead.core.ratelimit import client_ip, over_limit
+from masthead.pagecache import purge
 
 from . import country_listing, search
 from .forms import SearchForm
@@ -42,6 +44,11 @@ def search_page(request):
             params = request.GET.copy()
             params.pop("page", None)
             context.update(page_obj=page_obj, results=results, params=params.urlencode())
+            tags.shown(*(result.page for result in results))
+    # Stored by its query and filters (pagecache.policy), until the next
+    # publish: a popular search costs one render, not one per reader.
+    request.pagecache_page = "search"
+    tags.add(purge.SEARCH, "list:authors")  # every publish; the author choices
     return TemplateResponse(request, "discovery/search.html", context)
 
 

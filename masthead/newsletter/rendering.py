@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from masthead.articles.models import ArticlePage
 from masthead.articles.teasers import lead_only
 from masthead.core.models import MagazineSettings
+from masthead.photos import sizes
 
 if TYPE_CHECKING:  # the model's preview renders through here
     from .models import Edition
@@ -25,7 +26,7 @@ EMAIL = "%%masthead:email%%"
 def _picture(article) -> dict | None:
     if not article.hero_image:
         return None
-    rendition = article.hero_image.get_rendition("fill-1200x675|format-jpeg|jpegquality-75")
+    rendition = article.hero_image.get_rendition(sizes.MAIL)
     return {
         "url": settings.SITE_URL + rendition.url,
         "alt": rendition.alt,

@@ -35,10 +35,10 @@ def key_for_environ(environ) -> str | None:
         return None
     query = environ.get("QUERY_STRING", "")
     if query:
+        read = settings.PAGECACHE_PATH_QUERY_PARAMS.get(path, settings.PAGECACHE_QUERY_PARAMS)
+        # Runs of spaces are one space, as the pages read them: "cable  cuts" is "cable cuts".
         kept = sorted(
-            (k, v)
-            for k, v in parse_qsl(query, keep_blank_values=True)
-            if k in settings.PAGECACHE_QUERY_PARAMS
+            (k, " ".join(v.split())) for k, v in parse_qsl(query, keep_blank_values=True) if k in read
         )
         query = urlencode(kept)
     host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")

@@ -10,6 +10,10 @@ from masthead.pagecache.models import Membership
 
 log = logging.getLogger(__name__)
 
+# Carried by every stored search page: any publish may change what a
+# search finds, so every publish, unpublish and move purges them all.
+SEARCH = "search"
+
 
 def invalidate(tag_set) -> None:
     """Purge `tag_set` when the current transaction commits (at once outside
@@ -60,16 +64,16 @@ def page_published(page) -> None:
     record = Membership.objects.filter(page_id=page.pk).first()
     old = record.tag_set() if record else set()
     Membership.objects.update_or_create(page_id=page.pk, defaults={"tags": " ".join(sorted(new))})
-    invalidate({f"page:{page.pk}"} | (new - old))
+    invalidate({f"page:{page.pk}", SEARCH} | (new - old))
 
 
 def page_gone(page_id: int) -> None:
     """Unpublished or deleted: every listing that showed it carries its tag."""
     Membership.objects.filter(page_id=page_id).delete()
-    invalidate({f"page:{page_id}"})
+    invalidate({f"page:{page_id}", SEARCH})
 
 
 def page_moved(page) -> None:
     """The page's URL and its descendants' URLs changed."""
     ids = [page.pk, *page.get_descendants().values_list("pk", flat=True)]
-    invalidate({f"page:{pk}" for pk in ids})
+    invalidate({SEARCH, *(f"page:{pk}" for pk in ids)})
