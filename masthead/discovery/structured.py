@@ -8,7 +8,6 @@ from django.conf import settings
 from django.utils.safestring import mark_safe
 
 from masthead.core.addresses import absolute
-from masthead.core.models import MagazineSettings
 from masthead.photos import sizes
 
 # JSON inside <script> must not be able to close the element.
@@ -25,11 +24,10 @@ def share_picture(article):
     return image.get_rendition(sizes.SHARE), image.title, credit, caption
 
 
-def article_meta(article) -> dict:
-    """Everything the article's head needs, from the page already loaded."""
-    publication = MagazineSettings.load().publication_name
+def article_meta(article, authors, publication: str) -> dict:
+    """Everything the article's head needs, from what the page has already
+    loaded: the article, its live authors, the publication's name."""
     url = absolute(article.url)
-    authors = [credit.author for credit in article.article_authors.all()]
     picture = share_picture(article)
     published = article.first_published_at
     modified = article.updated_at or article.last_published_at or published

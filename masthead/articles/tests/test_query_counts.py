@@ -27,3 +27,23 @@ def test_render_queries_do_not_grow_from_20_to_2000_articles(client, world):
     assert ArticlePage.objects.count() == 2000
     assert small == large
     assert max(large.values()) <= MAX_QUERIES, large
+
+
+ARTICLE_COLD_QUERIES = 15
+
+
+def test_a_never_requested_article_renders_in_few_queries(world, django_capture_on_commit_callbacks):
+    # As a reader meets it on a busy site (bench/run's cold renders): its
+    # pictures' sizes and related stories made when it was published, the
+    # site-wide parts shared with another page rendered at the same
+    # generation, through the page cache's front.
+    from masthead.testing import wsgi_request
+
+    with django_capture_on_commit_callbacks(execute=True):
+        world.article.save_revision().publish()
+        world.other_article.save_revision().publish()
+    assert wsgi_request(world.other_article.url)[1]["x-cache"] == "miss"
+    with CaptureQueriesContext(connection) as ctx:
+        status, headers, _ = wsgi_request(world.article.url)
+    assert status == 200 and headers["x-cache"] == "miss"
+    assert len(ctx.captured_queries) <= ARTICLE_COLD_QUERIES, [q["sql"][:120] for q in ctx.captured_queries]

@@ -7,8 +7,8 @@ register = template.Library()
 
 
 @register.inclusion_tag("discovery/article_head.html")
-def article_head(article):
-    return article_meta(article)
+def article_head(article, authors, publication):
+    return article_meta(article, authors, publication)
 
 
 @register.simple_tag
