@@ -2,8 +2,9 @@
 (deploy/loopback.py: PostgreSQL, Redis, app servers behind nginx, a
 worker) with the demo content plus 10,000 generated articles, and wrk
 driving a mix of reader requests through nginx for 60 s at 128
-connections: home, articles, sections, feeds and search; pages and feeds are
-cached after their first request, searches rendered every time. The reference, in the
+connections: home, articles, sections, feeds and search; pages, feeds and
+searches are cached after their first request (a search until the next
+publish). The reference, in the
 same run and with the same wrk settings, is nginx serving the home page's
 bytes as a file. Prints a table; not run in CI.
 
@@ -43,8 +44,9 @@ for page in SectionPage.objects.live():
 def mix(cluster) -> list[str]:
     """Request paths in proportions a magazine's logs show (most readers
     arrive on an article from a link): articles 50 %, home 20 %, sections
-    15 %, feeds 10 % (readers' feed programs polling), search 5 % (each a
-    render: results are never cached)."""
+    15 %, feeds 10 % (readers' feed programs polling), search 5 % (81 pairs
+    of common words, each rendered on its first request and then served
+    from the page cache until a publish purges it)."""
     rows = [line.split(" ", 1) for line in cluster.manage("shell", "-c", PATHS).splitlines() if " " in line]
     articles = [p for kind, p in rows if kind == "article"]
     sections = [p for kind, p in rows if kind == "section"]

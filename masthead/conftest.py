@@ -1,5 +1,7 @@
 import pytest
 from django.core.cache import caches
+from django.db import transaction
+from django.test import override_settings
 
 from masthead.testing import build_world
 
@@ -36,7 +38,43 @@ def empty_caches():
     store.recent.clear()
 
 
+@pytest.fixture(scope="module")
+def module_db(django_db_setup, django_db_blocker):
+    """A transaction open for a whole module and rolled back when it ends,
+    for data its tests share (`module_world`): each test runs in a
+    savepoint within it (pytest-django's `db`), so what a test changes is
+    undone after it, as with Django's `TestCase.setUpTestData`. Yields the
+    blocker to build the shared data with."""
+    outer = transaction.atomic()
+    with django_db_blocker.unblock():
+        outer.__enter__()
+    yield django_db_blocker
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def module_world(module_db, tmp_path_factory):
+    """The world, built once for a module's tests."""
+    media = tmp_path_factory.mktemp("media")
+    with module_db.unblock(), override_settings(MEDIA_ROOT=media):
+        return build_world(), media
+
+
 @pytest.fixture
-def world(db, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return build_world()
+def world(module_world, db, settings):
+    built, media = module_world
+    settings.MEDIA_ROOT = media
+    return built.fresh()
+
+
+def pytest_collection_modifyitems(items):
+    """Within each module, the tests that use shared data (`module_db`) run
+    after the others: its transaction stays open until the module ends, and
+    a test that expects an empty database, or commits for other processes
+    to see, must not run inside it."""
+    modules = {}
+    for item in items:
+        modules.setdefault(item.module, len(modules))
+    items.sort(key=lambda item: (modules[item.module], "module_db" in item.fixturenames))

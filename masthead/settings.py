@@ -258,10 +258,15 @@ TASK_BACKEND = env_str(
     "TASK_BACKEND",
     "masthead.core.task_queue.RQWithDatabaseFallback" if REDIS_URL else "django_tasks_db.DatabaseBackend",
 )
-TASKS = {"default": {"BACKEND": TASK_BACKEND}}
+# Encoding pictures (photos/tasks.py) has a queue of its own, so a burst of
+# it never delays a reader's confirmation mail or a purge.
+TASK_QUEUES = ["default", "pictures"]
+TASKS = {"default": {"BACKEND": TASK_BACKEND, "QUEUES": TASK_QUEUES}}
 if REDIS_URL:
-    TASKS["database"] = {"BACKEND": "django_tasks_db.DatabaseBackend"}
-RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 600}}
+    TASKS["database"] = {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}
+RQ_QUEUES = {
+    name: {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 600} for name in TASK_QUEUES
+}
 
 # --- Static files and media -------------------------------------------------
 

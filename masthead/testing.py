@@ -53,6 +53,18 @@ class World:
     brief: BriefPage
     users: dict
 
+    def fresh(self) -> "World":
+        """The same world read again from the database: a test may change
+        its objects in memory, and the next test must not see that."""
+        found = {}
+        for name, value in vars(self).items():
+            if name == "users":
+                User = get_user_model()
+                found[name] = {key: User.objects.get(pk=user.pk) for key, user in value.items()}
+            else:
+                found[name] = type(value).objects.get(pk=value.pk)
+        return World(**found)
+
 
 def make_photo(title="A picture", credit="Jane Doe/Agency", caption="A caption.") -> Photo:
     data = draw_scene(title, size=(320, 180))

@@ -24,42 +24,16 @@ def _model(name):
 
 
 def _renditions():
-    return _model("ArticlePage")._meta.get_field("hero_image").related_model.get_rendition_model()
+    return _model("AuthorPage")._meta.get_field("photo").related_model.get_rendition_model()
 
 
 def teaser_articles():
-    """Live articles with everything a teaser card shows, newest first.
-
-    `listed_at` is set while an article is live (see `Listed`), so listings
-    filter and sort on the article table's own indexes."""
-    ArticlePage = _model("ArticlePage")
-    ArticleAuthor = _model("ArticleAuthor")
-    return (
-        ArticlePage.objects.filter(listed_at__isnull=False)
-        .defer_streamfields()
-        .select_related("kind", "primary_region", "hero_image")
-        .prefetch_related(
-            Prefetch(
-                "article_authors",
-                queryset=ArticleAuthor.objects.select_related("author").order_by("sort_order"),
-            ),
-            Prefetch(
-                "hero_image__renditions",
-                queryset=_renditions().objects.all(),
-                to_attr="prefetched_renditions",
-            ),
-        )
-        .order_by("-listed_at", "-pk")
-    )
+    """Live articles, newest first, ready for teaser cards."""
+    return _model("ArticlePage").objects.listed().teasers()
 
 
 def briefs():
-    return (
-        _model("BriefPage")
-        .objects.filter(listed_at__isnull=False)
-        .select_related("author")
-        .order_by("-listed_at", "-pk")
-    )
+    return _model("BriefPage").objects.listed().select_related("author")
 
 
 def _few(name: str):
@@ -110,7 +84,7 @@ def shown(items: list) -> list:
 
 def _listed():
     """Live articles, newest first, without the teaser's joins: for ids."""
-    return _model("ArticlePage").objects.filter(listed_at__isnull=False).order_by("-listed_at", "-pk")
+    return _model("ArticlePage").objects.listed()
 
 
 def _ids(queryset, limit: int) -> list[int]:
@@ -272,6 +246,7 @@ def home_page(home) -> dict:
 def section_page(section, request) -> dict:
     if section.region_id:
         tags.listed(f"region:{section.region_id}")
+        # Two indexed sources merged by key, not one OR that orders the union.
         sources = [
             (_listed().filter(primary_region_id=section.region_id), "pk"),
             (_listed().filter(further_regions=section.region_id), "pk"),

@@ -9,19 +9,20 @@ from taggit.models import TaggedItemBase
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from masthead.core import tags
 from masthead.core.blocks import INLINE_FEATURES, body_blocks
 from masthead.core.cacheable import CacheablePage
-from masthead.photos import rights
+from masthead.photos import rights, sizes
 from masthead.photos.panels import PictureRightsPanel
 
 from . import filter_terms, listings
 from .countries import mentioned
 from .forms import ArticlePageForm, BriefPageForm
+from .querysets import ArticleQuerySet, BriefQuerySet
 from .teasers import first_paragraph_text
 
 
@@ -192,6 +193,8 @@ class ArticlePage(Listed, CacheablePage, Page):
         help_text="Blank: the hero image.",
     )
 
+    objects = PageManager.from_queryset(ArticleQuerySet)()
+
     content_panels = [PictureRightsPanel(), *Page.content_panels] + [
         FieldPanel("dek"),
         MultiFieldPanel(
@@ -282,6 +285,14 @@ class ArticlePage(Listed, CacheablePage, Page):
 
     def picture_uses(self) -> list:
         return rights.uses(image=self.hero_image, credit=self.hero_credit, body=self.body)
+
+    def picture_sizes(self) -> dict:
+        figures = [b.value["image"] for b in self.body if b.block_type == "image"]
+        return sizes.by_photo(
+            (self.hero_image, sizes.LEAD),
+            (self.share_image, sizes.SHARED),
+            *((figure, sizes.IN_BODY) for figure in figures),
+        )
 
     @property
     def caption(self) -> str:
@@ -374,6 +385,8 @@ class BriefPage(Listed, CacheablePage, Page):
         "photos.Photo", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
+    objects = PageManager.from_queryset(BriefQuerySet)()
+
     content_panels = [PictureRightsPanel(), *Page.content_panels] + [
         FieldPanel("author", widget=forms.Select),
         FieldPanel("body"),
@@ -397,6 +410,9 @@ class BriefPage(Listed, CacheablePage, Page):
 
     def picture_uses(self) -> list:
         return rights.uses(image=self.image)
+
+    def picture_sizes(self) -> dict:
+        return sizes.by_photo((self.image, sizes.QUICK_TAKE))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -441,6 +457,9 @@ class AuthorPage(CacheablePage, Page):
     subpage_types = []
     search_auto_update = False  # discovery.indexing queues it on commit
     search_fields = Page.search_fields + [index.SearchField("role"), index.SearchField("bio")]
+
+    def picture_sizes(self) -> dict:
+        return sizes.by_photo((self.photo, sizes.AUTHOR))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -22,12 +22,35 @@ def parts(env) -> list[list[str]]:
     manage = [sys.executable, "manage.py"]
     if env.get("REDIS_URL") and not env.get("TASK_BACKEND"):
         tasks = [
-            [*manage, "rqworker", "--job-class", "django_tasks_rq.Job", "--with-scheduler", "default"],
+            # RQ takes its queues in the order named: pictures wait for the rest.
+            [
+                *manage,
+                "rqworker",
+                "--job-class",
+                "django_tasks_rq.Job",
+                "--with-scheduler",
+                "default",
+                "pictures",
+            ],
             # Tasks Redis could not take when they were made (core/task_queue.py).
-            [*manage, "db_worker", "--backend", "database", "--interval", "2"],
+            [
+                *manage,
+                "db_worker",
+                "--backend",
+                "database",
+                "--queue-name",
+                "default,pictures",
+                "--interval",
+                "2",
+            ],
         ]
     else:
-        tasks = [[*manage, "db_worker", "--interval", "1"]]
+        # The database queue takes tasks in the order they came: a second
+        # worker for the pictures keeps mails and purges from queueing behind them.
+        tasks = [
+            [*manage, "db_worker", "--queue-name", "default", "--interval", "1"],
+            [*manage, "db_worker", "--queue-name", "pictures", "--interval", "1"],
+        ]
     clock = [*manage, "run_clock", "--interval", env.get("CLOCK_INTERVAL", "20")]
     return [*tasks, [*manage, "deliver_newsletters"], clock]
 

@@ -5,8 +5,10 @@ Pages are written in bulk, not one `add_child` at a time (100,000 articles
 take minutes, not hours): tree paths are computed here, the page and
 article rows go in with one multi-row insert per batch, and `listed_at` and
 `summary` are filled as `ArticlePage.save` would. Pictures are cloned rows
-of a few real picture files, with their renditions copied too, so no image
-is decoded per article. The articles have no revisions (like an import);
+of a few real picture files, with every size the site shows copied too,
+so no image is decoded per article; each article gets a stored related
+stories rail, as publishing would leave one. The articles have no
+revisions (like an import);
 the first edit in the admin makes one. They are not in the search index.
 """
 
@@ -20,8 +22,10 @@ from django.db.models import F
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
+from masthead.articles.listings import RELATED_COUNT
 from masthead.articles.models import ArticleAuthor, ArticlePage, AuthorPage, Kind, SectionPage
 from masthead.core import tree
+from masthead.discovery.models import RelatedStory
 from masthead.photos import sizes
 from masthead.photos.models import Photo, PhotoRendition
 
@@ -92,9 +96,9 @@ def _clone_photos(count: int, rng) -> list[int]:
         raise RuntimeError("load the demo content first: the corpus reuses its pictures")
     renditions = {}
     for source in sources:
-        source.get_renditions(*sizes.EVERY)  # made once per real file, as the site would
+        source.get_renditions(*sizes.LEAD)  # made once per real file, as publishing would
         renditions[source.pk] = list(
-            PhotoRendition.objects.filter(image=source, filter_spec__in=sizes.EVERY).values(
+            PhotoRendition.objects.filter(image=source, filter_spec__in=sizes.LEAD).values(
                 "filter_spec", "file", "width", "height", "focal_point_key"
             )
         )
@@ -169,6 +173,7 @@ def make_corpus(total: int, *, seed: int = 1, log=print, now=None) -> int:
             ]
         )
     added = 0
+    recent = {}  # region id: its newest articles' ids
     with transaction.atomic():
         next_step = {}
         for section in sections:
@@ -228,6 +233,18 @@ def make_corpus(total: int, *, seed: int = 1, log=print, now=None) -> int:
                     for p in pages
                 ]
             )
+            # A stored related-stories rail, as publishing would leave (the
+            # site computes it from the text; here: the same region's latest).
+            rails = []
+            for page in pages:
+                before = recent.setdefault(page.primary_region_id, [])
+                rails += [
+                    RelatedStory(article_id=page.pk, related_id=other, position=i, score=1.0)
+                    for i, other in enumerate(reversed(before[-RELATED_COUNT:]))
+                ]
+                before.append(page.pk)
+                del before[:-RELATED_COUNT]
+            RelatedStory.objects.bulk_create(rails)
             for section in sections:
                 if per_section.get(section.pk):
                     Page.objects.filter(pk=section.pk).update(

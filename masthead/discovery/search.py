@@ -131,10 +131,7 @@ def candidates(filters: Filters) -> Scope:
     if ArticlePage in types:
         articles = ArticlePage.objects.order_by()
         if filters.region is not None:
-            further = ArticlePage.further_regions.through.objects.filter(region=filters.region)
-            articles = articles.filter(
-                Q(primary_region=filters.region) | Q(pk__in=further.values("articlepage_id"))
-            )
+            articles = articles.of_region(filters.region)
         if filters.kind is not None:
             articles = articles.filter(kind=filters.kind)
         if filters.author is not None:

@@ -6,6 +6,6 @@ class PhotosConfig(AppConfig):
     label = "photos"
 
     def ready(self):
-        from . import location, receivers  # noqa: F401  (receivers: renditions on save and publish)
+        from . import location, receivers  # noqa: F401  (receivers: renditions on publish)
 
         location.install()

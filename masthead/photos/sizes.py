@@ -1,9 +1,10 @@
 """Every size of a picture that a reader's page, a feed, the content API or
-a mail shows, as Wagtail filter specs. Renditions are made from this list
-when a picture is saved and when a piece showing it is published (tasks),
-so a reader's request never waits for one to be encoded. The templates
-name the same sizes; `photos/tests/test_sizes.py` renders every page type
-and fails when a template asks for a size that is not here."""
+a mail shows, as Wagtail filter specs, by the role the picture plays. Each
+page type says which of its pictures plays which role (`picture_sizes`);
+publishing it makes those renditions in a task, so a reader's request
+never waits for one to be encoded. The templates name the same sizes;
+`photos/tests/test_sizes.py` renders every page type and fails when one
+asks for a size its picture was not given here."""
 
 
 def _picture(formats, sizes) -> list[str]:
@@ -28,4 +29,20 @@ API = "format-jpeg|fill-960x540"
 # newsletter editions
 MAIL = "fill-1200x675|format-jpeg|jpegquality-75"
 
-EVERY = list(dict.fromkeys([*HERO, *CARD, *BRIEF, *BODY, *PORTRAIT, SHARE, ENCLOSURE, API, MAIL]))
+# By role: an article's lead picture shows on its page, on cards, in link
+# previews, feeds, the API and mails; a quick take's in its page and feeds.
+LEAD = [*HERO, *CARD, SHARE, ENCLOSURE, API, MAIL]
+IN_BODY = BODY
+QUICK_TAKE = [*BRIEF, ENCLOSURE]
+AUTHOR = [*PORTRAIT, API]
+SHARED = [SHARE]  # a picture chosen for link previews only
+
+
+def by_photo(*roles) -> dict:
+    """{photo id: specs} from (photo or None, specs) pairs, a picture that
+    plays several roles getting the sizes of each."""
+    found: dict = {}
+    for photo, specs in roles:
+        if photo is not None:
+            found.setdefault(photo.pk, []).extend(specs)
+    return found

@@ -1,17 +1,16 @@
-"""Renditions made off the reader's request: when a picture is saved, and
-when a page showing it is published."""
+"""Renditions made off the reader's request, when a page that shows the
+picture is published (photos/receivers.py)."""
 
 from django_tasks import task
 
-from . import sizes
 from .models import Photo
 
 
-@task()
-def make_renditions(photo_id: int) -> int:
-    """Every size in `sizes.EVERY` of the picture; those already made are
-    looked up, not encoded again. Returns how many there are."""
+@task(queue_name="pictures")
+def make_renditions(photo_id: int, specs: list[str]) -> int:
+    """The picture's renditions for `specs` (photos/sizes.py); those made
+    before are looked up, not encoded again. Returns how many there are."""
     photo = Photo.objects.filter(pk=photo_id).first()
     if photo is None:  # deleted since
         return 0
-    return len(photo.get_renditions(*sizes.EVERY))
+    return len(photo.get_renditions(*specs))

@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth import get_user_model
+from django.test import override_settings
 from wagtail.models import Page, Revision
 
 from masthead.articles.models import ArticlePage, AuthorPage, BriefPage
@@ -16,11 +17,19 @@ def snapshot():
     }
 
 
+@pytest.fixture(scope="module")
+def module_demo(module_db, tmp_path_factory):
+    """The demo magazine, loaded once for this module's tests."""
+    data = tmp_path_factory.mktemp("demo")
+    with module_db.unblock(), override_settings(MEDIA_ROOT=data / "media", DATA_DIR=data):
+        return load_demo_content(log=lambda *_: None), data
+
+
 @pytest.fixture
-def demo(db, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.DATA_DIR = tmp_path
-    return load_demo_content(log=lambda *_: None)
+def demo(module_demo, db, settings):
+    logins, data = module_demo
+    settings.MEDIA_ROOT, settings.DATA_DIR = data / "media", data
+    return logins
 
 
 def test_demo_resembles_the_reference_magazine(demo):

@@ -15,7 +15,7 @@ import pytest
 
 from deploy.loopback import ROOT
 from masthead.processes import free_port
-from masthead.testing import draw_scene
+from masthead.testing import build_world, draw_scene
 
 BUCKET = "masthead-media"
 # As docs/production.md sets a bucket up: renditions readable by anyone,
@@ -77,8 +77,8 @@ def fetch(url):
 
 
 @pytest.mark.django_db
-def test_pictures_are_stored_in_the_bucket_and_pages_show_them_from_it(on_object_storage, request, client):
-    world = request.getfixturevalue("world")  # made after the switch: its pictures go to the bucket
+def test_pictures_are_stored_in_the_bucket_and_pages_show_them_from_it(on_object_storage, client):
+    world = build_world()  # made after the switch: its pictures go to the bucket
     photo = world.article.hero_image or world.photo
     assert photo.file.url.startswith(f"{on_object_storage}/{BUCKET}/original_images/")
     with pytest.raises(urllib.error.HTTPError) as refused:
@@ -96,14 +96,14 @@ def test_pictures_are_stored_in_the_bucket_and_pages_show_them_from_it(on_object
 
 
 @pytest.mark.django_db
-def test_an_upload_through_the_admin_lands_in_the_bucket(on_object_storage, request, client):
+def test_an_upload_through_the_admin_lands_in_the_bucket(on_object_storage, client):
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.urls import reverse
 
     from masthead.photos.models import Photo
     from masthead.testing import login
 
-    world = request.getfixturevalue("world")
+    world = build_world()
     login(client, world, "photo_editor")
     upload = SimpleUploadedFile("quay.jpg", draw_scene("Quay", size=(320, 180)), content_type="image/jpeg")
     response = client.post(

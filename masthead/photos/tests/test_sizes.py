@@ -1,6 +1,6 @@
 """A reader's request never encodes a picture: every size the pages, feeds,
-API and mails show is made when the picture is saved or the piece that
-shows it is published (photos/sizes.py, photos/tasks.py)."""
+API and mails show is made when the piece that shows it is published
+(photos/sizes.py, photos/tasks.py)."""
 
 import pytest
 
@@ -8,6 +8,7 @@ from masthead.articles.models import BriefPage
 from masthead.newsletter.editions import draft_edition
 from masthead.newsletter.models import Newsletter
 from masthead.newsletter.rendering import render_edition
+from masthead.photos import sizes
 from masthead.photos.models import PhotoRendition
 from masthead.testing import make_article, make_photo, publish
 
@@ -49,12 +50,14 @@ def pictured(world, django_capture_on_commit_callbacks):
     return world, article, brief
 
 
-def test_saving_a_picture_makes_every_size(world, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        photo = make_photo("Fresh")
-    from masthead.photos import sizes
-
-    assert PhotoRendition.objects.filter(image=photo).count() == len(sizes.EVERY)
+def test_publishing_makes_the_sizes_each_picture_is_shown_at(pictured):
+    world, article, brief = pictured
+    made = dict.fromkeys(
+        PhotoRendition.objects.filter(image=article.hero_image).values_list("filter_spec", flat=True)
+    )
+    assert set(made) == set(sizes.LEAD)
+    portrait = PhotoRendition.objects.filter(image=world.author.photo).values_list("filter_spec", flat=True)
+    assert set(portrait) == set(sizes.AUTHOR)  # a portrait is not made at a lead picture's sizes
 
 
 def test_reader_requests_make_no_rendition(client, pictured):

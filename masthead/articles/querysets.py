@@ -1,0 +1,47 @@
+"""What listings ask of the article and brief tables, as QuerySet methods:
+`ArticlePage.objects.listed().of_region(region)`, `.teasers()` for cards.
+
+`listed_at` is set only while a page is live (`models.Listed`), so a
+listing filters and orders on the page type's own table and indexes,
+never joining the page tree for `live` and the publication date."""
+
+from django.db.models import Prefetch, Q
+from wagtail.query import PageQuerySet
+
+
+class ListedQuerySet(PageQuerySet):
+    def listed(self):
+        """Live, newest first."""
+        return self.filter(listed_at__isnull=False).order_by("-listed_at", "-pk")
+
+
+class ArticleQuerySet(ListedQuerySet):
+    def of_region(self, region):
+        """Filed under the region, first or among its further regions."""
+        further = self.model.further_regions.through.objects.filter(region=region)
+        return self.filter(Q(primary_region=region) | Q(pk__in=further.values("articlepage_id")))
+
+    def teasers(self):
+        """With everything a teaser card shows: kind, region, picture and
+        its renditions, the credited authors; not the body."""
+        credits = self.model._meta.get_field("article_authors").related_model
+        renditions = self.model._meta.get_field("hero_image").related_model.get_rendition_model()
+        return (
+            self.defer_streamfields()
+            .select_related("kind", "primary_region", "hero_image")
+            .prefetch_related(
+                Prefetch(
+                    "article_authors",
+                    queryset=credits.objects.select_related("author").order_by("sort_order"),
+                ),
+                Prefetch(
+                    "hero_image__renditions",
+                    queryset=renditions.objects.all(),
+                    to_attr="prefetched_renditions",
+                ),
+            )
+        )
+
+
+class BriefQuerySet(ListedQuerySet):
+    pass
