@@ -25,22 +25,27 @@ def first_paragraph_text(body) -> str:
 
 def split_teaser(text: str, lead_words: int = LEAD_WORDS) -> tuple[str, str]:
     """Split a teaser into the lead always shown and the rest behind the
-    expander. The lead ends at the first sentence end after `lead_words`
-    words when one comes soon, else at the word limit; a short teaser has no
-    rest at all."""
+    expander, at a sentence end, so "Keep reading" starts a sentence: the
+    first one after half the lead's words. With no sentence end soon, a
+    teaser of a few leads' length is shown whole; only a longer one is cut
+    mid-sentence, at the word limit. A short teaser has no rest at all."""
     words = text.split()
     if len(words) <= lead_words + 8:
         return text, ""
-    cut = lead_words
-    for i in range(lead_words // 2, min(len(words), lead_words + 8)):
+    for i in range(lead_words // 2, min(len(words) - 8, 2 * lead_words) + 1):
         if words[i - 1].endswith(SENTENCE_ENDS):
-            cut = i
-            break
-    return " ".join(words[:cut]), " ".join(words[cut:])
+            return " ".join(words[:i]), " ".join(words[i:])
+    if len(words) <= 3 * lead_words:
+        return text, ""
+    return " ".join(words[:lead_words]), " ".join(words[lead_words:])
+
+
+def ends_sentence(text: str) -> bool:
+    return text.endswith(SENTENCE_ENDS)
 
 
 def lead_only(text: str) -> str:
     """The lead alone, where nothing can expand (a mail): an ellipsis
     marks a cut mid-sentence, never one that ends a sentence."""
     lead, rest = split_teaser(text)
-    return lead + "…" if rest and not lead.endswith(SENTENCE_ENDS) else lead
+    return lead + "…" if rest and not ends_sentence(lead) else lead

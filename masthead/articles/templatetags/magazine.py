@@ -1,7 +1,7 @@
 from django import template
 
 from masthead.articles.listings import nav_items, section_urls
-from masthead.articles.teasers import split_teaser
+from masthead.articles.teasers import ends_sentence, split_teaser
 from masthead.core.models import SOCIAL_NETWORKS
 
 register = template.Library()
@@ -20,8 +20,9 @@ def kicker(context, article, tag="p"):
 
 @register.filter
 def teaser_parts(text):
-    """(lead, rest) of a teaser, for the in-place expander."""
-    return split_teaser(text or "")
+    """(lead, rest, cut mid-sentence) of a teaser, for the in-place expander."""
+    lead, rest = split_teaser(text or "")
+    return lead, rest, bool(rest) and not ends_sentence(lead)
 
 
 @register.filter
