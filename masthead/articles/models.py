@@ -283,6 +283,16 @@ class ArticlePage(Listed, CacheablePage, Page):
     def display_date(self):
         return self.first_published_at or self.latest_revision_created_at or timezone.now()
 
+    @property
+    def shown_update(self):
+        """The "Updated" date readers see: none on the day the piece first
+        appeared, where it would only repeat the date."""
+        if self.updated_at is None:
+            return None
+        if timezone.localdate(self.updated_at) <= timezone.localdate(self.display_date):
+            return None
+        return self.updated_at
+
     def picture_uses(self) -> list:
         return rights.uses(image=self.hero_image, credit=self.hero_credit, body=self.body)
 

@@ -22,6 +22,10 @@ def correct(article, text, made_at):
 
 
 def test_a_correction_is_shown_dated_and_moves_the_updated_date(client, world):
+    ArticlePage.objects.filter(pk=world.article.pk).update(
+        first_published_at=timezone.now() - timedelta(days=3)
+    )
+    world.article.refresh_from_db()
     made = timezone.now() - timedelta(hours=2)
     article = correct(
         world.article, "An earlier version gave the cable's length as 80 km; it is 95 km.", made
@@ -59,3 +63,11 @@ def test_a_correction_without_text_is_refused_and_nothing_is_saved(client, world
     assert response.status_code == 200
     assert "The page could not be saved due to validation errors" in response.content.decode()
     assert not Correction.objects.filter(page=world.article).exists()
+
+
+def test_an_update_on_the_day_of_publication_is_not_shown():
+    first = timezone.make_aware(timezone.datetime(2026, 3, 5, 9, 0))
+    assert ArticlePage(first_published_at=first, updated_at=first + timedelta(hours=8)).shown_update is None
+    later = first + timedelta(days=1, hours=1)
+    assert ArticlePage(first_published_at=first, updated_at=later).shown_update == later
+    assert ArticlePage(first_published_at=first, updated_at=None).shown_update is None
