@@ -13,7 +13,7 @@ from datetime import datetime, time
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Page
@@ -210,7 +210,7 @@ def _through_wagtail(query: Query, pages, newest_first: bool):
 # fields it does not show (an article's body is most of its row).
 _SHOWN = {
     ArticlePage: (("kind", "primary_region"), ("body", "country_suggestions")),
-    BriefPage: ((), ()),
+    BriefPage: (("author",), ()),
     AuthorPage: ((), ("links",)),
 }
 
@@ -222,6 +222,9 @@ def _specific(ids, content_types=None) -> dict:
     for model, (joins, unshown) in _SHOWN.items():
         if content_types is None or ContentType.objects.get_for_model(model).pk in content_types:
             pages = model.objects.filter(pk__in=ids).select_related(*joins).defer(*unshown)
+            if model is ArticlePage:  # the byline
+                credits = ArticleAuthor.objects.select_related("author").order_by("sort_order")
+                pages = pages.prefetch_related(Prefetch("article_authors", queryset=credits))
             found.update({p.pk: p for p in pages})
     return found
 

@@ -26,6 +26,16 @@ def teaser_parts(text):
 
 
 @register.filter
+def credited(page) -> str:
+    """ "A and B": whom an article or a quick take is credited to, from its
+    credits as listings fetch them (prefetched), live authors only."""
+    if hasattr(page, "article_authors"):
+        return author_names([credit.author for credit in page.article_authors.all() if credit.author.live])
+    author = getattr(page, "author", None)
+    return author.title if author is not None and author.live else ""
+
+
+@register.filter
 def author_names(authors):
     names = [a.title for a in authors]
     if len(names) < 2:

@@ -127,3 +127,16 @@ def test_the_sign_up_box_carries_no_per_visitor_token(client, world):
     html = get(client, world.article)
     box = html.split('class="newsletter-box"')[1].split("</section>")[0]
     assert "csrfmiddlewaretoken" not in box and 'action="/newsletter/sign-up/"' in box
+
+
+def test_every_card_and_latest_item_names_its_authors(client, world):
+    import re
+
+    for url in ("/", world.europe_section.url, world.author.url, world.brief.url):
+        html = client.get(url).content.decode()
+        cards = re.findall(r'<article class="card">.*?</article>', html, re.S)
+        # The author's own page lists their quick takes without repeating their name.
+        items = [] if url == world.author.url else re.findall(r'<li class="stream-item">.*?</li>', html, re.S)
+        assert cards or items, url
+        for block in cards + items:
+            assert "Ada Writer" in block, (url, block[:200])
