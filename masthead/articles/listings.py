@@ -111,19 +111,22 @@ def pick(found: dict, ids) -> list:
 
 
 def latest_cards() -> dict:
-    """The newest articles, one more than the rail shows (a page leaves
-    itself out), ready for teasers: alike on every page, so shared."""
+    """The newest articles, enough for the rail once a page leaves out what
+    it shows elsewhere (itself and its related stories, or the home page's
+    lead), ready for teasers: alike on every page, so shared."""
 
     def compute():
         tags.listed("latest")
-        return cards(_ids(_listed(), LATEST_COUNT + 1))
+        return cards(_ids(_listed(), LATEST_COUNT + 1 + RELATED_COUNT))
 
     return tags.shared("latest", compute)
 
 
-def latest_ids(exclude_pk=None) -> list[int]:
+def latest_ids(exclude=()) -> list[int]:
+    """The rail's articles, newest first, leaving out `exclude`: what the
+    page shows elsewhere, so no story appears twice on it."""
     newest = sorted(latest_cards().values(), key=lambda a: (a.listed_at, a.pk), reverse=True)
-    return [a.pk for a in newest if a.pk != exclude_pk][:LATEST_COUNT]
+    return [a.pk for a in newest if a.pk not in exclude][:LATEST_COUNT]
 
 
 def quick_takes() -> dict:
@@ -143,7 +146,7 @@ def rails(found: dict, latest: list[int]) -> dict:
 
 
 def site_rails(exclude_pk=None) -> dict:
-    return rails({}, latest_ids(exclude_pk))
+    return rails({}, latest_ids({exclude_pk}))
 
 
 def related_ids(article, limit=RELATED_COUNT) -> list[int]:
@@ -206,7 +209,7 @@ def article_page(article) -> dict:
         "authors": authors,
         "related": pick(found, related),
         "countries": article_countries(article),
-        **rails(found, latest_ids(article.pk)),
+        **rails(found, latest_ids({article.pk, *related})),
     }
 
 
@@ -225,11 +228,14 @@ def home_page(home) -> dict:
     regions = sorted((s.region for s in sections), key=lambda r: (r.sort_order, r.name))
     section_of = {s.region_id: s for s in sections}
     tags.add(*(f"list:region:{region.pk}" for region in regions))
+    # No story twice: the rails leave out the lead and what Latest shows.
+    latest = latest_ids({lead_pk})
     rail_ids = {
-        region.pk: _ids(_listed().filter(primary_region=region).exclude(pk=lead_pk), REGION_RAIL_COUNT)
+        region.pk: _ids(
+            _listed().filter(primary_region=region).exclude(pk__in=[lead_pk, *latest]), REGION_RAIL_COUNT
+        )
         for region in regions
     }
-    latest = latest_ids(exclude_pk=lead_pk)
     found = cards([*lead_ids, *(pk for ids in rail_ids.values() for pk in ids)])
     region_rails = [
         {"region": region, "section": section_of[region.pk], "articles": pick(found, rail_ids[region.pk])}

@@ -96,10 +96,13 @@ def test_unknown_query_parameters_are_ignored(client, world):
 
 
 def test_home_shows_lead_latest_region_rails_quick_takes_and_signup(client, world):
+    # A region rail shows what Latest does not: older pieces than its six.
+    for i in range(6):
+        make_article(world.europe_section, title=f"Newer {i}", days_ago=0, revision=False)
     make_article(world.asia_section, title="Straits and shoals", days_ago=3)
     html = get(client, world.home)
     assert 'id="lead-heading"' in html and "Ships and cables" in html
-    assert 'id="latest-heading"' in html and "Ports and borders" in html
+    assert 'id="latest-heading"' in html and "Newer 5" in html
     assert 'id="region-asia-pacific"' in html and "Straits and shoals" in html
     assert 'id="quick-takes-heading"' in html and "A quick thought" in html
     assert 'id="newsletter-heading"' in html and 'name="source" value="box-home"' in html
@@ -140,3 +143,23 @@ def test_every_card_and_latest_item_names_its_authors(client, world):
         assert cards or items, url
         for block in cards + items:
             assert "Ada Writer" in block, (url, block[:200])
+
+
+def story_links(html: str) -> list[str]:
+    """The address of every story a page shows: each headline of the lead,
+    a card or a stream item (a card's other links repeat its headline's)."""
+    import re
+
+    return re.findall(
+        r'class="(?:lead-title|card-title|stream-title)"[^>]*>\s*<a href="([^"]+)"', html
+    ) + re.findall(r'<a class="stream-title" href="([^"]+)"', html)
+
+
+def test_no_story_appears_twice_on_the_home_page_or_an_article(client, world):
+    for i in range(14):
+        section = world.europe_section if i % 2 else world.asia_section
+        make_article(section, title=f"Story {i}", days_ago=i + 3, revision=i < 2)
+    home = story_links(client.get("/").content.decode())
+    assert len(home) > 10 and len(home) == len(set(home)), sorted(home)
+    article = story_links(client.get(world.article.url).content.decode())
+    assert len(article) == len(set(article)), sorted(article)
