@@ -25,9 +25,11 @@ def pending() -> int:
 
 
 def stop(worker) -> str:
+    """SIGTERM, as scripts/worker stops its parts, with the minute it gives them
+    (core/workers.py STOP_WAIT): on a loaded two-core machine 30 s was not always enough."""
     if worker.poll() is None:
         worker.send_signal(signal.SIGTERM)
-    out, _ = worker.communicate(timeout=30)
+    out, _ = worker.communicate(timeout=60)
     return out
 
 
