@@ -9,11 +9,12 @@ as real servers refuse unknown and greylisted mailboxes; a message to
 prints how many messages it accepted."""
 
 import re
-import signal
 import sys
 import threading
 
 from aiosmtpd.controller import Controller
+
+from masthead.core.stopping import stop_on_signals
 
 MESSAGE_ID = re.compile(rb"^Message-ID:\s*(\S+)", re.IGNORECASE | re.MULTILINE)
 
@@ -50,8 +51,7 @@ def main():
     controller.start()
     print("ready", flush=True)
     stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    signal.signal(signal.SIGINT, lambda *_: stop.set())
+    stop_on_signals(stop)
     stop.wait()
     controller.stop()
     print(sink.count, flush=True)

@@ -1,7 +1,6 @@
-import signal
-
 from django.core.management.base import BaseCommand
 
+from masthead.core.stopping import stop_on_signals
 from masthead.newsletter.delivery import Worker
 
 
@@ -16,7 +15,6 @@ class Command(BaseCommand):
     def handle(self, *args, once=False, batch=None, idle=1.0, **options):
         worker = Worker(batch=batch)
         # SIGTERM finishes the message in hand, returns the rest of the batch, and exits.
-        signal.signal(signal.SIGTERM, lambda *_: worker.stop.set())
-        signal.signal(signal.SIGINT, lambda *_: worker.stop.set())
+        stop_on_signals(worker.stop)
         worker.run(once=once, idle=idle)
         self.stdout.write(f"delivered {worker.sent}")

@@ -1,8 +1,8 @@
-import signal
 import threading
 
 from django.core.management.base import BaseCommand
 
+from masthead.core.stopping import stop_on_signals
 from masthead.newsroom.schedule import run_due
 
 
@@ -15,8 +15,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, interval=20.0, once=False, **options):
         stop = threading.Event()
-        signal.signal(signal.SIGTERM, lambda *_: stop.set())
-        signal.signal(signal.SIGINT, lambda *_: stop.set())
+        stop_on_signals(stop)
         while True:
             tick = run_due()
             for page in tick.published:
