@@ -41,7 +41,7 @@ def _meta(item) -> dict[str, str]:
     return found
 
 
-def _date(text: str, where: str):
+def _date(text: str):
     if not text or text.startswith("0000-00-00"):
         return None
     try:
@@ -139,8 +139,8 @@ def _post(item, post_id, raw_title, status, where, authors, attachments, site) -
         title=title,
         slug=_wp(item, "post_name"),
         published=status == "publish" and not restricted,
-        published_at=_date(_wp(item, "post_date_gmt"), where),
-        updated_at=_date(_wp(item, "post_modified_gmt"), where),
+        published_at=_date(_wp(item, "post_date_gmt")),
+        updated_at=_date(_wp(item, "post_modified_gmt")),
         html=html,
         excerpt=_excerpt(item),
         dek=next((meta[k] for k in DEK_FIELDS if meta.get(k)), ""),

@@ -52,9 +52,7 @@ def pictured(world, django_capture_on_commit_callbacks):
 
 def test_publishing_makes_the_sizes_each_picture_is_shown_at(pictured):
     world, article, brief = pictured
-    made = dict.fromkeys(
-        PhotoRendition.objects.filter(image=article.hero_image).values_list("filter_spec", flat=True)
-    )
+    made = PhotoRendition.objects.filter(image=article.hero_image).values_list("filter_spec", flat=True)
     assert set(made) == set(sizes.LEAD)
     portrait = PhotoRendition.objects.filter(image=world.author.photo).values_list("filter_spec", flat=True)
     assert set(portrait) == set(sizes.AUTHOR)  # a portrait is not made at a lead picture's sizes
