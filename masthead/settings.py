@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.typed_table_block",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -108,7 +109,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Outermost, so stored pages carry every header the others add.
+    # Before the page cache, which would answer them with the home page.
+    "masthead.newsroom.old_links.OldPostLinkMiddleware",
+    # Outermost of the rest, so stored pages carry every header the others add.
     "masthead.pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "masthead.core.content_policy.ContentPolicyMiddleware",

@@ -297,7 +297,7 @@ class ArticlePage(Listed, CacheablePage, Page):
         return rights.uses(image=self.hero_image, credit=self.hero_credit, body=self.body)
 
     def picture_sizes(self) -> dict:
-        figures = [b.value["image"] for b in self.body if b.block_type == "image"]
+        figures = [figure["image"] for figure in rights.figures(self.body)]
         return sizes.by_photo(
             (self.hero_image, sizes.LEAD),
             (self.share_image, sizes.SHARED),

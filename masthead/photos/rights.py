@@ -21,12 +21,22 @@ class Use:
         return (self.credit_here or getattr(self.photo, "credit", "") or "").strip()
 
 
-def uses(*, image=None, credit="", body=None) -> list[Use]:
-    """The pictures a page shows: its lead picture and the image blocks of its body."""
-    found = [Use(image, credit or "")] if image is not None else []
+def figures(body) -> list:
+    """The figures (image, caption, credit) of a body: its image blocks and
+    each picture of its galleries."""
+    found = []
     for block in body or []:
-        if block.block_type == "image" and block.value.get("image") is not None:
-            found.append(Use(block.value["image"], block.value.get("credit") or ""))
+        if block.block_type == "image":
+            found.append(block.value)
+        elif block.block_type == "gallery":
+            found.extend(block.value["images"])
+    return [figure for figure in found if figure.get("image") is not None]
+
+
+def uses(*, image=None, credit="", body=None) -> list[Use]:
+    """The pictures a page shows: its lead picture and its body's figures."""
+    found = [Use(image, credit or "")] if image is not None else []
+    found += [Use(figure["image"], figure.get("credit") or "") for figure in figures(body)]
     return found
 
 

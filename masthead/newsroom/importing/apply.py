@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
+from urllib.parse import parse_qs, urlparse
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -128,20 +129,15 @@ class Importer:
         self.report = Report(skipped=list(export.skipped))
         self.photos = {}
         self.authors = {}
+        self.unresolved = False  # the post being imported links to one not imported yet
 
     def run(self, dry_run=False) -> Report:
         with transaction.atomic():
+            linking_ahead = []
             for post in self.export.posts:
-                try:
-                    with transaction.atomic():  # a savepoint: a post that fails leaves nothing
-                        imported = self.one(post)
-                except (ItemError, ValidationError) as error:
-                    reason = " ".join(getattr(error, "messages", [str(error)]))
-                    # What the failed post made was rolled back: forget it.
-                    self.photos.clear()
-                    self.authors.clear()
-                    self.report.skipped.append(f"{post.where} “{post.title}”: {reason}")
-                    continue
+                imported = self.one_safely(post)
+                if imported and self.unresolved:
+                    linking_ahead.append(post)
                 if imported:
                     label = f"{post.where} “{post.title}”"
                     if post.restricted:
@@ -149,13 +145,29 @@ class Importer:
                             f"{label}: {post.restricted}; a draft here, never published"
                         )
                     self.report.flags += [f"{label}: {flag}" for flag in post.flags]
+            # Posts that link to posts imported after them: their links now
+            # find their pages.
+            for post in linking_ahead:
+                self.one_safely(post, again=True)
             if dry_run:
                 transaction.set_rollback(True)
         return self.report
 
+    def one_safely(self, post: Post, again=False) -> bool:
+        try:
+            with transaction.atomic():  # a savepoint: a post that fails leaves nothing
+                return self.one(post, again)
+        except (ItemError, ValidationError) as error:
+            reason = " ".join(getattr(error, "messages", [str(error)]))
+            # What the failed post made was rolled back: forget it.
+            self.photos.clear()
+            self.authors.clear()
+            self.report.skipped.append(f"{post.where} “{post.title}”: {reason}")
+            return False
+
     # --- one post ---------------------------------------------------------------
 
-    def one(self, post: Post) -> bool:
+    def one(self, post: Post, again=False) -> bool:
         """Imports the post; False when it is skipped (the report says why)."""
         label = f"{post.where} “{post.title}”"
         terms = self.sort_terms(post)
@@ -173,11 +185,13 @@ class Importer:
             return False
         record = ImportRecord.objects.filter(source=self.export.source, source_id=post.source_id).first()
         checksum = post.checksum()
-        if record and record.checksum == checksum:
+        if record and record.checksum == checksum and not again:
             self.report.unchanged.append(label)
             return True
-        converted = html_blocks.convert(post.html, self.picture_for_src)
-        self.report.notes += [f"{label}: {note}" for note in dict.fromkeys(converted.notes)]
+        self.unresolved = False
+        converted = html_blocks.convert(post.html, self.picture_for_src, self.link_for)
+        if not again:
+            self.report.notes += [f"{label}: {note}" for note in dict.fromkeys(converted.notes)]
         hero = self.picture(post.image, label) if post.image else None
         page = record.page.specific if record else ArticlePage()
         page.title = post.title[:255]
@@ -213,7 +227,8 @@ class Importer:
             source_id=post.source_id,
             defaults={"page": page, "checksum": checksum},
         )
-        (self.report.updated if record else self.report.created).append(label)
+        if not again:
+            (self.report.updated if record else self.report.created).append(label)
         return True
 
     def sort_terms(self, post: Post) -> dict:
@@ -272,8 +287,34 @@ class Importer:
             self.authors[slug] = author
         return self.authors[slug]
 
-    def picture_for_src(self, src: str):
-        return self.picture(Picture(filename=html_blocks.picture_name(src)), None)
+    def picture_for_src(self, src: str, alt: str = ""):
+        return self.picture(Picture(filename=html_blocks.picture_name(src), alt=alt), None)
+
+    def link_for(self, href: str) -> tuple[str, int | None]:
+        """Where a link in a post points now: (address, None), or for a link
+        to an imported post (its old path, which redirects, and the page's
+        id): rich text links to the page itself, and follows it wherever it
+        moves."""
+        href = href.replace("__GHOST_URL__", "")
+        parsed = urlparse(href)
+        site = urlparse(self.export.site).netloc if self.export.site else None
+        if parsed.netloc and parsed.netloc != site or not (parsed.netloc or href.startswith("/")):
+            return href, None
+        post_id = parse_qs(parsed.query).get("p", [""])[0]
+        if post_id:
+            record = ImportRecord.objects.filter(source=self.export.source, source_id=post_id).first()
+            page_id = record.page_id if record else None
+        else:
+            old = Redirect.normalise_path(parsed.path or "/")
+            page_id = (
+                Redirect.objects.filter(old_path=old, redirect_page__isnull=False)
+                .values_list("redirect_page_id", flat=True)
+                .first()
+            )
+        path = (parsed.path or "/") + (f"?{parsed.query}" if parsed.query else "")
+        if not page_id:
+            self.unresolved = True
+        return path, page_id
 
     def picture(self, picture, label) -> Photo | None:
         if picture.filename in self.photos:
@@ -308,11 +349,15 @@ class Importer:
         return photo
 
     def redirect(self, post: Post, page) -> None:
-        if not post.old_path:
-            return
-        old = Redirect.normalise_path(post.old_path)
-        if old == Redirect.normalise_path(page.url or ""):
-            return
-        Redirect.objects.update_or_create(
-            old_path=old, site=None, defaults={"redirect_page": page, "is_permanent": True}
-        )
+        """Old addresses, permanent redirects: the post's path, and for
+        WordPress its `?p=ID` link too."""
+        old_paths = [post.old_path] if post.old_path else []
+        if self.export.source == "wordpress":
+            old_paths.append(f"/?p={post.source_id}")
+        for path in old_paths:
+            old = Redirect.normalise_path(path)
+            if old == Redirect.normalise_path(page.url or ""):
+                continue
+            Redirect.objects.update_or_create(
+                old_path=old, site=None, defaults={"redirect_page": page, "is_permanent": True}
+            )

@@ -83,4 +83,5 @@ class Post:
 class Export:
     source: str  # "wordpress" or "ghost"
     posts: list[Post]
+    site: str = ""  # the old site's address: links to it are links between imported posts
     skipped: list[str] = field(default_factory=list)  # what the file holds that is not imported, and why

@@ -9,6 +9,7 @@ from urllib.parse import urlparse
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
+from . import wordpress_text
 from .posts import Export, ExportError, ItemError, Person, Picture, Post, title_of
 
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
@@ -80,17 +81,20 @@ def parse(data: bytes) -> Export:
                 email=_wp(element, "author_email"),
             )
     items = channel.findall("item")
-    attachments = {}
+    attachments, urls, children = {}, {}, {}
     for item in items:
         if _wp(item, "post_type") == "attachment":
             meta = _meta(item)
+            urls[_wp(item, "post_id")] = _wp(item, "attachment_url")
+            children.setdefault(_wp(item, "post_parent"), []).append(_wp(item, "post_id"))
             attachments[_wp(item, "post_id")] = Picture(
                 filename=_wp(item, "attachment_url").rsplit("/", 1)[-1],
                 caption=unescape(_excerpt(item) or (item.findtext("title") or "").strip()),
                 credit=next((meta[k] for k in CREDIT_FIELDS if meta.get(k)), ""),
                 alt=meta.get("_wp_attachment_image_alt", ""),
             )
-    export = Export(source="wordpress", posts=[])
+    export = Export(source="wordpress", posts=[], site=site)
+    media = (urls, children)
     for number, item in enumerate(items, start=1):
         kind, post_id = _wp(item, "post_type"), _wp(item, "post_id")
         # WordPress keeps titles as HTML: "Ships &amp; ports", "<em>Ships</em>".
@@ -106,16 +110,18 @@ def parse(data: bytes) -> Export:
             export.skipped.append(f"{where} “{raw_title}”: in the bin")
             continue
         try:
-            export.posts.append(_post(item, post_id, raw_title, status, where, authors, attachments, site))
+            post = _post(item, post_id, raw_title, status, where, authors, attachments, site, media)
+            export.posts.append(post)
         except ItemError as error:
             export.skipped.append(f"{where} “{raw_title}”: {error}")
     return export
 
 
-def _post(item, post_id, raw_title, status, where, authors, attachments, site) -> Post:
+def _post(item, post_id, raw_title, status, where, authors, attachments, site, media) -> Post:
     if not post_id:
         raise ItemError("a post without wp:post_id")
-    html = item.findtext(CONTENT) or ""
+    urls, children = media
+    html = wordpress_text.render(item.findtext(CONTENT) or "", urls, children.get(post_id, []))
     title, flags = title_of(raw_title, html, post_id)
     meta = _meta(item)
     creator = (item.findtext(DC_CREATOR) or "").strip()
