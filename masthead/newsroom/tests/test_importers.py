@@ -195,10 +195,9 @@ def test_ghost_posts_in_html_lexical_and_mobiledoc(world, sections, media):
     assert (montevideo.primary_region.slug, montevideo.kind.slug) == ("americas", "opinion")
     body = [(b.block_type, b.value) for b in montevideo.body]
     assert [k for k, _ in body] == ["paragraph", "heading", "block_quote", "paragraph"]
-    assert (
-        "<b>everyone</b>" in html(body[0][1])
-        and '<a href="https://example.org/uy"><i> and listens</i></a>' in html(body[0][1])
-    )
+    assert "<b>everyone</b>" in html(
+        body[0][1]
+    ) and '<a href="https://example.org/uy"><i> and listens</i></a>' in html(body[0][1])
     assert "<ol><li>Trade</li><li>Water</li></ol>" in html(body[3][1])
     lisbon = ArticlePage.objects.get(slug="lisbon-atlantic")
     sources = [html(b.value) if b.block_type == "paragraph" else b.value["text"] for b in lisbon.body]
