@@ -11,7 +11,7 @@ and creates no duplicates (`ImportRecord`)."""
 import io
 import json
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html import escape
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
@@ -39,6 +39,7 @@ from masthead.photos.models import Photo
 
 from ..models import ImportRecord
 from . import html_blocks
+from .html_blocks import picture_paths
 from .posts import Export, ExportError, ItemError, Picture, Post
 
 MAPPING_KEYS = {"regions", "kinds", "default_region", "default_kind", "ignore"}
@@ -130,8 +131,10 @@ class Importer:
         self.photos = {}
         self.authors = {}
         self.unresolved = False  # the post being imported links to one not imported yet
+        self.dry_run = False
 
     def run(self, dry_run=False) -> Report:
+        self.dry_run = dry_run
         with transaction.atomic():
             linking_ahead = []
             for post in self.export.posts:
@@ -288,7 +291,12 @@ class Importer:
         return self.authors[slug]
 
     def picture_for_src(self, src: str, alt: str = ""):
-        return self.picture(Picture(filename=html_blocks.picture_name(src), alt=alt), None)
+        """A picture in a post's text, with what the source recorded of it
+        (its attachment's caption and credit) and the alt text given here."""
+        known = next((self.export.pictures[p] for p in picture_paths(src) if p in self.export.pictures), None)
+        if known is None:
+            return self.picture(Picture(source=src, alt=alt), None)
+        return self.picture(replace(known, alt=alt or known.alt), None)
 
     def link_for(self, href: str) -> tuple[str, int | None]:
         """Where a link in a post points now: (address, None), or for a link
@@ -316,24 +324,40 @@ class Importer:
             self.unresolved = True
         return path, page_id
 
+    def find_file(self, picture) -> Path | None:
+        """The picture's file in the media folder (the uploads tree as the
+        source kept it, or flat), never outside it."""
+        if not self.media or not picture.source:
+            return None
+        root = self.media.resolve()
+        for relative in picture_paths(picture.source):
+            path = (self.media / relative).resolve()
+            if path.is_relative_to(root) and path.is_file():
+                return path
+        return None
+
     def picture(self, picture, label) -> Photo | None:
-        if picture.filename in self.photos:
-            return self.photos[picture.filename]
-        path = (self.media / picture.filename) if self.media and picture.filename else None
-        if path is None or not path.is_file() or path.resolve().parent != self.media.resolve():
+        key = picture_paths(picture.source)[0] if picture.source else ""
+        if key in self.photos:
+            return self.photos[key]
+        path = self.find_file(picture)
+        if path is None:
             if label:
-                self.report.notes.append(
-                    f"{label}: its picture {picture.filename} is not in the media folder"
-                )
+                self.report.notes.append(f"{label}: its picture {key} is not in the media folder")
             return None
         data = path.read_bytes()
         digest = hash_filelike(io.BytesIO(data))
         photo = Photo.objects.filter(file_hash=digest).first()
+        if photo is None and self.dry_run:
+            # The database is rolled back after a dry run, but stored files
+            # would stay: a dry run only says what it would bring in.
+            self.report.notes.append(f"{label or 'a picture in the text'}: would bring in {key}")
+            return None
         if photo is None:
             try:
                 photo = save_photo(
                     data,
-                    picture.filename,
+                    path.name,
                     title=(picture.caption or picture.alt or path.stem)[:255],
                     caption=picture.caption,
                     credit=picture.credit[:255],
@@ -341,11 +365,10 @@ class Importer:
                 )
             except ValidationError as error:
                 self.report.notes.append(
-                    f"{label or 'a picture in the text'}: {picture.filename} was not imported: "
-                    + " ".join(error.messages)
+                    f"{label or 'a picture in the text'}: {key} was not imported: " + " ".join(error.messages)
                 )
                 return None
-        self.photos[picture.filename] = photo
+        self.photos[key] = photo
         return photo
 
     def redirect(self, post: Post, page) -> None:

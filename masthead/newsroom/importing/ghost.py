@@ -90,7 +90,7 @@ def _post(post, raw_title, where, users, tags, post_tags, post_authors) -> Post:
         ],
         terms=[tags[t] for _, t in sorted(post_tags.get(post["id"], [])) if tags.get(t)],
         image=Picture(
-            filename=image.rsplit("/", 1)[-1],
+            source=image,
             alt=post.get("feature_image_alt") or "",
             **caption_and_credit(plain(post.get("feature_image_caption") or "")),
         )
@@ -142,7 +142,8 @@ def _content(post) -> str:
 
 # --- Lexical (Ghost 5+) ---------------------------------------------------------
 
-FORMAT_BOLD, FORMAT_ITALIC = 1, 2
+# Lexical's text format bits, and the element each stands for.
+FORMATS = ((1, "b"), (2, "i"), (4, "s"), (16, "code"), (32, "sub"), (64, "sup"))
 
 
 def lexical_html(document: dict) -> str:
@@ -155,10 +156,9 @@ def _lexical(node: dict) -> str:
     if kind in ("text", "extended-text"):
         text = escape(node.get("text", ""))
         fmt = node.get("format", 0) or 0
-        if fmt & FORMAT_BOLD:
-            text = f"<b>{text}</b>"
-        if fmt & FORMAT_ITALIC:
-            text = f"<i>{text}</i>"
+        for bit, tag in FORMATS:
+            if fmt & bit:
+                text = f"<{tag}>{text}</{tag}>"
         return text
     if kind == "linebreak":
         return "<br>"
@@ -167,22 +167,109 @@ def _lexical(node: dict) -> str:
     if kind in ("paragraph", "extended-paragraph"):
         return f"<p>{inner}</p>"
     if kind in ("heading", "extended-heading"):
-        tag = node.get("tag", "h2")
+        tag = node.get("tag", "h2") if node.get("tag") in ("h1", "h2", "h3", "h4", "h5", "h6") else "h2"
         return f"<{tag}>{inner}</{tag}>"
     if kind in ("quote", "extended-quote", "aside"):
         return f"<blockquote>{inner}</blockquote>"
     if kind == "list":
         tag = "ol" if node.get("listType") == "number" else "ul"
-        return f"<{tag}>{inner}</{tag}>"
+        start = node.get("start") or 1
+        return f"<{tag}{f' start={start}' if tag == 'ol' and start != 1 else ''}>{inner}</{tag}>"
     if kind == "listitem":
         return f"<li>{inner}</li>"
-    if kind == "image":
-        caption = f"<figcaption>{node.get('caption', '')}</figcaption>" if node.get("caption") else ""
-        src, alt = escape(node.get("src", "")), escape(node.get("alt", ""))
-        return f'<figure><img src="{src}" alt="{alt}">{caption}</figure>'
-    if kind == "html":
-        return node.get("html", "")
-    return inner
+    return card_html(kind, node) if kind in CARDS else inner
+
+
+def card_html(name: str, card: dict) -> str:
+    """A Ghost card (Lexical node or Mobiledoc payload) as the HTML Ghost
+    renders for it, which the body converter reads like any other post."""
+    return CARDS[name](card)
+
+
+def _figure(classes, inner, caption):
+    caption = f"<figcaption>{caption}</figcaption>" if caption else ""
+    return f'<figure class="kg-card {classes}">{inner}{caption}</figure>'
+
+
+def _img(card):
+    return f'<img src="{escape(card.get("src", ""))}" alt="{escape(card.get("alt") or "")}">'
+
+
+def _bookmark(card):
+    meta = card.get("metadata") or {}
+    url = escape(card.get("url", ""))
+    return _figure(
+        "kg-bookmark-card",
+        f'<a class="kg-bookmark-container" href="{url}"><div class="kg-bookmark-content">'
+        f'<div class="kg-bookmark-title">{escape(meta.get("title") or "")}</div>'
+        f'<div class="kg-bookmark-description">{escape(meta.get("description") or "")}</div>'
+        "</div></a>",
+        card.get("caption", ""),
+    )
+
+
+def _embed(card):
+    url = escape(card.get("url", ""))
+    return _figure("kg-embed-card embed", f'<a href="{url}">{url}</a>', card.get("caption", ""))
+
+
+def _markdown(card):
+    # No markdown library: paragraphs by blank lines keep every word.
+    text = card.get("markdown", "")
+    return "".join(f"<p>{escape(part)}</p>" for part in text.split("\n\n") if part.strip())
+
+
+def _media(kind):
+    def render(card):
+        src = escape(card.get("src", ""))
+        title = escape(card.get("title") or card.get("fileTitle") or "")
+        if kind == "file":
+            return f'<div class="kg-card kg-file-card"><a href="{src}">{title or src}</a></div>'
+        player = f'<{kind} src="{src}" title="{title}"></{kind}>'
+        return _figure(f"kg-{kind}-card", player, card.get("caption", ""))
+
+    return render
+
+
+CARDS = {
+    "image": lambda c: _figure("kg-image-card", _img(c), c.get("caption", "")),
+    "gallery": lambda c: _figure(
+        "kg-gallery-card",
+        "".join(_img(image) for image in c.get("images", [])),
+        c.get("caption", ""),
+    ),
+    "embed": _embed,
+    "bookmark": _bookmark,
+    "html": lambda c: c.get("html", ""),
+    "markdown": _markdown,
+    "codeblock": lambda c: (
+        f'<pre><code class="language-{escape(c.get("language") or "")}">'
+        f"{escape(c.get('code', ''))}</code></pre>"
+    ),
+    "code": lambda c: CARDS["codeblock"](c),
+    "horizontalrule": lambda c: "<hr>",
+    "hr": lambda c: "<hr>",
+    "callout": lambda c: (
+        '<div class="kg-card kg-callout-card">'
+        f'<div class="kg-callout-emoji">{escape(c.get("calloutEmoji") or "")}</div>'
+        f'<div class="kg-callout-text">{c.get("calloutText", "")}</div></div>'
+    ),
+    "toggle": lambda c: (
+        f'<div class="kg-card kg-toggle-card"><h4>{c.get("heading", "")}</h4>'
+        f'<div class="kg-toggle-content">{c.get("content", "")}</div></div>'
+    ),
+    "button": lambda c: (
+        f'<div class="kg-card kg-button-card"><a href="{escape(c.get("buttonUrl", ""))}">'
+        f"{escape(c.get('buttonText', ''))}</a></div>"
+    ),
+    "header": lambda c: (
+        f'<div class="kg-card kg-header-card"><h2>{c.get("header", "")}</h2>'
+        f"<h3>{c.get('subheader', '')}</h3></div>"
+    ),
+    "audio": _media("audio"),
+    "video": _media("video"),
+    "file": _media("file"),
+}
 
 
 # --- Mobiledoc (Ghost 1–4) ------------------------------------------------------
@@ -190,11 +277,12 @@ def _lexical(node: dict) -> str:
 
 def mobiledoc_html(document: dict) -> str:
     markups = document.get("markups", [])
+    atoms = document.get("atoms", [])
     cards = document.get("cards", [])
-    return "".join(_section(section, markups, cards) for section in document.get("sections", []))
+    return "".join(_section(section, markups, atoms, cards) for section in document.get("sections", []))
 
 
-def _markers(markers, markups) -> str:
+def _markers(markers, markups, atoms) -> str:
     out, open_tags = [], []
     for marker in markers:
         kind, opens, closes, value = marker
@@ -204,32 +292,26 @@ def _markers(markers, markups) -> str:
             href = f' href="{escape(attributes["href"])}"' if tag == "a" and "href" in attributes else ""
             out.append(f"<{tag}{href}>")
             open_tags.append(tag)
-        out.append(escape(value) if kind == 0 else "")
+        if kind == 0:
+            out.append(escape(value))
+        else:  # an atom: Ghost's only one is the soft line break
+            name, text, _ = atoms[value]
+            out.append("<br>" if name == "soft-return" else escape(text or ""))
         for _ in range(closes):
             out.append(f"</{open_tags.pop()}>")
     return "".join(out)
 
 
-def _section(section, markups, cards) -> str:
+def _section(section, markups, atoms, cards) -> str:
     kind = section[0]
     if kind == 1:  # markup section: p, h2, blockquote…
         tag = section[1].lower()
-        return f"<{tag}>{_markers(section[2], markups)}</{tag}>"
+        return f"<{tag}>{_markers(section[2], markups, atoms)}</{tag}>"
     if kind == 3:  # list section
         tag = section[1].lower()
-        items = "".join(f"<li>{_markers(item, markups)}</li>" for item in section[2])
+        items = "".join(f"<li>{_markers(item, markups, atoms)}</li>" for item in section[2])
         return f"<{tag}>{items}</{tag}>"
     if kind == 10:  # card
         name, payload = cards[section[1]]
-        if name == "image":
-            caption = (
-                f"<figcaption>{payload.get('caption', '')}</figcaption>" if payload.get("caption") else ""
-            )
-            return f'<figure><img src="{escape(payload.get("src", ""))}">{caption}</figure>'
-        if name == "html":
-            return payload.get("html", "")
-        if name == "markdown":
-            return "".join(
-                f"<p>{escape(part)}</p>" for part in payload.get("markdown", "").split("\n\n") if part
-            )
+        return card_html(name, payload) if name in CARDS else ""
     return ""

@@ -61,8 +61,24 @@ def plain(html: str) -> str:
     return " ".join(BeautifulSoup(html or "", "html.parser").get_text(" ").split())
 
 
+SIZED = re.compile(r"-\d+x\d+(?=\.\w+$)")  # WordPress's resized copies: photo-1024x683.jpg
+UPLOADS = ("/wp-content/uploads/", "/content/images/")
+
+
+def picture_paths(src: str) -> list[str]:
+    """Where a picture may be in a media folder, best first: its path in the
+    source's uploads tree (2025/01/photo.jpg), then its file name; each as
+    the original when the address names a resized copy."""
+    path = urlparse(src).path
+    found = []
+    for marker in UPLOADS:
+        if marker in path:
+            found.append(re.sub(r"^size/w\d+/", "", path.split(marker, 1)[1]))
+    found.append(PurePosixPath(path).name)
+    return list(dict.fromkeys(name for each in found for name in (SIZED.sub("", each), each) if name))
+
+
 def picture_name(src: str) -> str:
-    """The file name an image address points at (WordPress adds sizes: kept as is)."""
     return PurePosixPath(urlparse(src).path).name
 
 
@@ -363,11 +379,13 @@ class _Converter:
         source = tag.get("src") or ""
         if not source and tag.find("source") is not None:
             source = tag.find("source").get("src") or ""
-        if not source.startswith(("http://", "https://", "/")):
+        address, _ = self.link(source) if source else ("", None)
+        if not address.startswith(("http://", "https://", "/")):
             self.note(f"an embedded <{tag.name}> without an address was left out")
+            if caption:
+                self.add_caption(caption)
             return
-        title = caption or tag.get("title") or ""
-        self.link_card(source, title, "")
+        self.link_card(source, tag.get("title") or "", caption)
         self.note(f"an embedded {tag.name} became a link: {source}")
 
     def embed(self, tag, caption):
@@ -376,8 +394,8 @@ class _Converter:
         url = (_text(wrapper) if wrapper else "") or (anchor["href"] if anchor else "") or _text(tag)
         if not url.startswith(("http://", "https://")):
             return self.walk_inside(tag)
-        title = caption or (_text(anchor) if anchor and _text(anchor) != url else "")
-        self.link_card(url, title, "")
+        title = _text(anchor) if anchor and _text(anchor) != url else ""
+        self.link_card(url, title, caption)
         return None
 
     def link_card(self, url, title, description):
@@ -389,10 +407,11 @@ class _Converter:
     def ghost_bookmark(self, tag, caption):
         anchor = tag.find("a", href=True)
         title = tag.find(class_="kg-bookmark-title")
-        description = tag.find(class_="kg-bookmark-description")
         if anchor is None:
             return self.walk_inside(tag)
-        description = _text(description) if description else ""
+        about = ["kg-bookmark-description", "kg-bookmark-author", "kg-bookmark-publisher"]
+        found = tag.find_all(class_=about)
+        description = " · ".join(_text(part) for part in found if _text(part))
         self.link_card(anchor["href"], _text(title) if title else caption, description)
         if caption and title:
             self.add_caption(caption)
@@ -411,11 +430,13 @@ class _Converter:
 
     def ghost_file(self, tag, caption):
         anchor = tag.find("a", href=True)
+        player = tag.find(["audio", "video"])
         title = tag.find(class_=re.compile("kg-(file-card|audio)-title"))
-        if anchor is not None:
-            self.link_card(anchor["href"], _text(title) if title else _text(anchor), "")
-        else:
-            self.media(tag.find(["audio", "video"]) or tag, caption)
+        about = tag.find(class_="kg-file-card-caption")
+        url = anchor["href"] if anchor is not None else (player.get("src") if player is not None else "")
+        if url:
+            title = _text(title) if title else (_text(anchor) if anchor is not None else "")
+            self.link_card(url, title or caption, _text(about) if about else "")
 
 
 GHOST_CARDS = {

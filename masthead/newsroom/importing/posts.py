@@ -45,7 +45,10 @@ class Person:
 
 @dataclass
 class Picture:
-    filename: str  # looked up in the media folder by this name
+    # Where the source kept it: its path in the uploads tree (WordPress's
+    # wp-content/uploads/, Ghost's content/images/) or its file name; see
+    # html_blocks.picture_paths for how the media folder is searched.
+    source: str
     caption: str = ""
     credit: str = ""
     alt: str = ""
@@ -84,4 +87,6 @@ class Export:
     source: str  # "wordpress" or "ghost"
     posts: list[Post]
     site: str = ""  # the old site's address: links to it are links between imported posts
+    # The source's own record of its pictures (caption, credit, alt), by path.
+    pictures: dict[str, Picture] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)  # what the file holds that is not imported, and why

@@ -10,6 +10,7 @@ import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
 from . import wordpress_text
+from .html_blocks import picture_paths
 from .posts import Export, ExportError, ItemError, Person, Picture, Post, title_of
 
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
@@ -88,12 +89,13 @@ def parse(data: bytes) -> Export:
             urls[_wp(item, "post_id")] = _wp(item, "attachment_url")
             children.setdefault(_wp(item, "post_parent"), []).append(_wp(item, "post_id"))
             attachments[_wp(item, "post_id")] = Picture(
-                filename=_wp(item, "attachment_url").rsplit("/", 1)[-1],
+                source=_wp(item, "attachment_url"),
                 caption=unescape(_excerpt(item) or (item.findtext("title") or "").strip()),
                 credit=next((meta[k] for k in CREDIT_FIELDS if meta.get(k)), ""),
                 alt=meta.get("_wp_attachment_image_alt", ""),
             )
     export = Export(source="wordpress", posts=[], site=site)
+    export.pictures = {picture_paths(p.source)[0]: p for p in attachments.values()}
     media = (urls, children)
     for number, item in enumerate(items, start=1):
         kind, post_id = _wp(item, "post_type"), _wp(item, "post_id")
