@@ -59,6 +59,11 @@ class ImportRecord(models.Model):
     page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
     checksum = models.CharField(max_length=64)
     imported_at = models.DateTimeField(auto_now=True)
+    # The revision the import made: a later one is an editor's, which a
+    # re-run does not overwrite.
+    revision = models.ForeignKey(
+        "wagtailcore.Revision", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["source", "source_id"], name="import_once")]
@@ -66,3 +71,45 @@ class ImportRecord(models.Model):
 
     def __str__(self):
         return f"{self.source} {self.source_id} → page {self.page_id}"
+
+
+class ImportRun(models.Model):
+    """One import, kept with its report: what became of each item."""
+
+    source = models.CharField(max_length=20)
+    file_name = models.CharField(max_length=255)
+    started_at = models.DateTimeField(auto_now_add=True)
+    by = models.ForeignKey("core.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    dry_run = models.BooleanField(default=False)
+    notes = models.JSONField(default=list)  # the report's lines about the file as a whole
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_source_display()} import of {self.file_name}"
+
+    def get_source_display(self):
+        return {"wordpress": "WordPress", "ghost": "Ghost"}.get(self.source, self.source)
+
+    def outcomes(self) -> dict:
+        counted = self.items.values("outcome").annotate(n=models.Count("pk"))
+        return {row["outcome"]: row["n"] for row in counted}
+
+
+class ImportItem(models.Model):  # noqa: DJ008 - shown only as a row of its run
+    OUTCOMES = ["created", "updated", "unchanged", "skipped", "conflict"]
+
+    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveIntegerField()
+    source_id = models.CharField(max_length=100)
+    title = models.CharField(max_length=300)
+    old_url = models.CharField(max_length=500, blank=True)
+    page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    outcome = models.CharField(max_length=10, choices=[(o, o) for o in OUTCOMES])
+    notes = models.JSONField(default=list)  # losses, flags and reasons, one sentence each
+
+    class Meta:
+        ordering = ["run", "position"]

@@ -3,14 +3,16 @@ from base64 import b32encode
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django_otp import user_has_device
 
 from . import licences, twofactor
 from .forms import ImportForm
-from .importing import run_import
+from .importing import run_import, runs
 from .importing.posts import ExportError
+from .models import ImportRun
 
 
 def licence_report(request):
@@ -63,15 +65,44 @@ def import_posts(request):
     what was created, updated, left unchanged and skipped, and why."""
     if not request.user.has_perm("newsroom.run_import"):
         raise PermissionDenied
-    report, error = None, ""
+    error = ""
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         media = settings.IMPORT_MEDIA_ROOT / data["media"] if data["media"] else None
         try:
             report = run_import(
-                data["source"], data["export"].read(), data["mapping"], media, dry_run=data["dry_run"]
+                data["source"],
+                data["export"].read(),
+                data["mapping"],
+                media,
+                dry_run=data["dry_run"],
+                file_name=data["export"].name,
+                by=request.user,
             )
         except ExportError as failure:
             error = f"{failure} Nothing was imported."
-    return render(request, "newsroom/import.html", {"form": form, "report": report, "error": error})
+        else:
+            return redirect("newsroom_import_run", report.run.pk)
+    context = {"form": form, "error": error, "runs": ImportRun.objects.select_related("by")[:20]}
+    return render(request, "newsroom/import.html", context)
+
+
+OUTCOME_FILTERS = ["created", "updated", "unchanged", "conflict", "skipped"]
+
+
+def import_run(request, pk, as_csv=False):
+    """One import's report: every item, what became of it, and why."""
+    if not request.user.has_perm("newsroom.run_import"):
+        raise PermissionDenied
+    run = get_object_or_404(ImportRun, pk=pk)
+    if as_csv:
+        response = HttpResponse(runs.as_csv(run, request), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="import-{run.pk}.csv"'
+        return response
+    items = run.items.select_related("page")
+    shown = request.GET.get("outcome", "")
+    if shown in OUTCOME_FILTERS:
+        items = items.filter(outcome=shown)
+    context = {"run": run, "items": items, "outcomes": run.outcomes(), "shown": shown}
+    return render(request, "newsroom/import_run.html", context)

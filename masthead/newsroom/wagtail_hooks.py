@@ -55,6 +55,8 @@ def newsroom_admin_urls():
         path("two-factor/setup/", views.two_factor_setup, name="newsroom_2fa_setup"),
         path("two-factor/verify/", views.two_factor_verify, name="newsroom_2fa_verify"),
         path("import/", views.import_posts, name="newsroom_import"),
+        path("import/runs/<int:pk>/", views.import_run, name="newsroom_import_run"),
+        path("import/runs/<int:pk>.csv", views.import_run, {"as_csv": True}, name="newsroom_import_csv"),
     ]
 
 

@@ -98,21 +98,39 @@ def load_mapping(text: str | None) -> Mapping:
 
 
 @dataclass
+class Item:
+    """What became of one item of the export, for the kept report."""
+
+    source_id: str
+    title: str
+    old_url: str
+    outcome: str = "skipped"  # created, updated, unchanged, skipped or conflict
+    page_id: int | None = None
+    notes: list = field(default_factory=list)
+
+
+@dataclass
 class Report:
+    items: list = field(default_factory=list)
     created: list = field(default_factory=list)
     updated: list = field(default_factory=list)
     unchanged: list = field(default_factory=list)
+    conflicts: list = field(default_factory=list)  # edited here since the import: not overwritten
     skipped: list = field(default_factory=list)
     restricted: list = field(default_factory=list)  # came in as drafts, never published
     flags: list = field(default_factory=list)  # for editors to look at
     notes: list = field(default_factory=list)
     unmapped: Counter = field(default_factory=Counter)
+    run: object = None  # the kept ImportRun, when kept
 
     def lines(self) -> list[str]:
         out = [
             f"{len(self.created)} created, {len(self.updated)} updated, {len(self.unchanged)} unchanged, "
-            f"{len(self.skipped)} skipped."
+            f"{len(self.conflicts)} in conflict, {len(self.skipped)} skipped."
         ]
+        out += [f"created: {line}" for line in self.created]
+        out += [f"updated: {line}" for line in self.updated]
+        out += [f"conflict: {line}" for line in self.conflicts]
         out += [f"skipped: {line}" for line in self.skipped]
         out += [f"restricted: {line}" for line in self.restricted]
         out += [f"flag: {line}" for line in self.flags]
@@ -128,10 +146,13 @@ class Importer:
     def __init__(self, export: Export, mapping: Mapping, media: Path | None):
         self.export, self.mapping, self.media = export, mapping, media
         self.report = Report(skipped=list(export.skipped))
+        skipped = export.skipped_items
+        self.report.items = [Item(i, title, "", "skipped", None, [why]) for i, title, why in skipped]
         self.photos = {}
         self.authors = {}
         self.unresolved = False  # the post being imported links to one not imported yet
         self.dry_run = False
+        self.item = None  # the report's item of the post being imported
 
     def run(self, dry_run=False) -> Report:
         self.dry_run = dry_run
@@ -144,10 +165,11 @@ class Importer:
                 if imported:
                     label = f"{post.where} “{post.title}”"
                     if post.restricted:
-                        self.report.restricted.append(
-                            f"{label}: {post.restricted}; a draft here, never published"
-                        )
+                        restricted = f"{post.restricted}; a draft here, never published"
+                        self.report.restricted.append(f"{label}: {restricted}")
+                        self.item.notes.append(f"was restricted: {restricted}")
                     self.report.flags += [f"{label}: {flag}" for flag in post.flags]
+                    self.item.notes += post.flags
             # Posts that link to posts imported after them: their links now
             # find their pages.
             for post in linking_ahead:
@@ -157,6 +179,9 @@ class Importer:
         return self.report
 
     def one_safely(self, post: Post, again=False) -> bool:
+        if not again:
+            self.item = Item(post.source_id, post.title, post.old_path)
+            self.report.items.append(self.item)
         try:
             with transaction.atomic():  # a savepoint: a post that fails leaves nothing
                 return self.one(post, again)
@@ -165,8 +190,30 @@ class Importer:
             # What the failed post made was rolled back: forget it.
             self.photos.clear()
             self.authors.clear()
-            self.report.skipped.append(f"{post.where} “{post.title}”: {reason}")
+            self.skip(post, reason)
             return False
+
+    def skip(self, post: Post, reason: str) -> bool:
+        self.report.skipped.append(f"{post.where} “{post.title}”: {reason}")
+        self.item.outcome, self.item.page_id = "skipped", None
+        self.item.notes.append(reason)
+        return False
+
+    def note(self, label: str, text: str) -> None:
+        """A loss or a change in one post: in the report, and on its item."""
+        self.report.notes.append(f"{label}: {text}")
+        self.item.notes.append(text)
+
+    def outcome(self, label: str, outcome: str, page, again: bool, detail: str = "") -> bool:
+        if not again:
+            self.item.outcome, self.item.page_id = outcome, page.pk
+            {
+                "created": self.report.created,
+                "updated": self.report.updated,
+                "unchanged": self.report.unchanged,
+                "conflict": self.report.conflicts,
+            }[outcome].append(f"{label}{detail}")
+        return True
 
     # --- one post ---------------------------------------------------------------
 
@@ -176,25 +223,29 @@ class Importer:
         terms = self.sort_terms(post)
         region = terms["regions"][0] if terms["regions"] else self.mapping.default_region
         if region is None:
-            self.report.skipped.append(f"{label}: no category or tag maps to a region, and no default_region")
-            return False
+            return self.skip(post, "no category or tag maps to a region, and no default_region")
         kind = terms["kinds"][0] if terms["kinds"] else self.mapping.default_kind
         if kind is None:
-            self.report.skipped.append(f"{label}: no category or tag maps to a kind, and no default_kind")
-            return False
+            return self.skip(post, "no category or tag maps to a kind, and no default_kind")
         section = SectionPage.objects.filter(region=region).first()
         if section is None:
-            self.report.skipped.append(f"{label}: the region {region} has no section page to hold it")
-            return False
+            return self.skip(post, f"the region {region} has no section page to hold it")
         record = ImportRecord.objects.filter(source=self.export.source, source_id=post.source_id).first()
         checksum = post.checksum()
         if record and record.checksum == checksum and not again:
-            self.report.unchanged.append(label)
-            return True
+            return self.outcome(label, "unchanged", record.page, again)
+        if record and not again and (edited := self.edited_here(record)):
+            detail = (
+                f": edited here on {edited:%Y-%m-%d %H:%M}, changed at the source"
+                f"{f' on {post.updated_at:%Y-%m-%d %H:%M}' if post.updated_at else ''}; "
+                "kept as edited here, the source's version not applied"
+            )
+            return self.outcome(label, "conflict", record.page, again, detail)
         self.unresolved = False
         converted = html_blocks.convert(post.html, self.picture_for_src, self.link_for)
         if not again:
-            self.report.notes += [f"{label}: {note}" for note in dict.fromkeys(converted.notes)]
+            for text in dict.fromkeys(converted.notes):
+                self.note(label, text)
         hero = self.picture(post.image, label) if post.image else None
         page = record.page.specific if record else ArticlePage()
         page.title = post.title[:255]
@@ -222,17 +273,24 @@ class Importer:
             revision.publish()
             self.redirect(post, page)
         elif post.published:
-            self.report.notes += [f"{label}: kept as a draft. {p}" for p in problems]
+            for problem in problems:
+                self.note(label, f"kept as a draft. {problem}")
         elif page.live:  # unpublished or restricted at the source since the last run
             page.unpublish()
         ImportRecord.objects.update_or_create(
             source=self.export.source,
             source_id=post.source_id,
-            defaults={"page": page, "checksum": checksum},
+            defaults={"page": page, "checksum": checksum, "revision": revision},
         )
-        if not again:
-            (self.report.updated if record else self.report.created).append(label)
-        return True
+        return self.outcome(label, "updated" if record else "created", page, again)
+
+    @staticmethod
+    def edited_here(record):
+        """When an editor last changed the page, if after the import."""
+        page = record.page
+        if record.revision_id is None or page.latest_revision_id in (None, record.revision_id):
+            return None
+        return page.latest_revision.created_at
 
     def sort_terms(self, post: Post) -> dict:
         found = {"regions": [], "kinds": [], "countries": []}
@@ -343,7 +401,7 @@ class Importer:
         path = self.find_file(picture)
         if path is None:
             if label:
-                self.report.notes.append(f"{label}: its picture {key} is not in the media folder")
+                self.note(label, f"its picture {key} is not in the media folder")
             return None
         data = path.read_bytes()
         digest = hash_filelike(io.BytesIO(data))
@@ -351,7 +409,7 @@ class Importer:
         if photo is None and self.dry_run:
             # The database is rolled back after a dry run, but stored files
             # would stay: a dry run only says what it would bring in.
-            self.report.notes.append(f"{label or 'a picture in the text'}: would bring in {key}")
+            self.note(label or "a picture in the text", f"would bring in {key}")
             return None
         if photo is None:
             try:
@@ -364,8 +422,8 @@ class Importer:
                     description=picture.alt[:255] if picture.alt else "",
                 )
             except ValidationError as error:
-                self.report.notes.append(
-                    f"{label or 'a picture in the text'}: {key} was not imported: " + " ".join(error.messages)
+                self.note(
+                    label or "a picture in the text", f"{key} was not imported: {' '.join(error.messages)}"
                 )
                 return None
         self.photos[key] = photo

@@ -36,17 +36,17 @@ def parse(data: bytes) -> Export:
     export = Export(source="ghost", posts=[])
     for number, post in enumerate(posts, start=1):
         if not isinstance(post, dict):
-            export.skipped.append(f"post {number}: not an object")
+            export.skip("", "", f"post {number}", "not an object")
             continue
         where = f"post {number} (Ghost id {post.get('id', '?')})"
         raw_title = str(post.get("title") or "").strip()
         if post.get("type", "post") != "post":
-            export.skipped.append(f"{where} “{raw_title}”: a {post.get('type')}, not a post")
+            export.skip(str(post.get("id", "")), raw_title, where, f"a {post.get('type')}, not a post")
             continue
         try:
             export.posts.append(_post(post, raw_title, where, users, tags, post_tags, post_authors))
         except ItemError as error:
-            export.skipped.append(f"{where} “{raw_title}”: {error}")
+            export.skip(str(post.get("id", "")), raw_title, where, str(error))
     return export
 
 

@@ -90,3 +90,8 @@ class Export:
     # The source's own record of its pictures (caption, credit, alt), by path.
     pictures: dict[str, Picture] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)  # what the file holds that is not imported, and why
+    skipped_items: list[tuple[str, str, str]] = field(default_factory=list)  # (id, title, why)
+
+    def skip(self, source_id: str, title: str, where: str, reason: str) -> None:
+        self.skipped.append(f"{where} “{title}”: {reason}" if title or source_id else f"{where}: {reason}")
+        self.skipped_items.append((source_id, title, reason))

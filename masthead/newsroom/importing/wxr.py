@@ -105,17 +105,17 @@ def parse(data: bytes) -> Export:
         if kind == "attachment":
             continue
         if kind != "post":
-            export.skipped.append(f"{where} “{raw_title}”: a {kind or 'untyped item'}, not a post")
+            export.skip(post_id, raw_title, where, f"a {kind or 'untyped item'}, not a post")
             continue
         status = _wp(item, "status")
         if status == "trash":
-            export.skipped.append(f"{where} “{raw_title}”: in the bin")
+            export.skip(post_id, raw_title, where, "in the bin")
             continue
         try:
             post = _post(item, post_id, raw_title, status, where, authors, attachments, site, media)
             export.posts.append(post)
         except ItemError as error:
-            export.skipped.append(f"{where} “{raw_title}”: {error}")
+            export.skip(post_id, raw_title, where, str(error))
     return export
 
 

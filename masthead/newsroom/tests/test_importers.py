@@ -1,12 +1,15 @@
 """WordPress and Ghost imports, from export files written for these tests
 (exports/): what each post becomes, re-runs, and broken files."""
 
+import csv
+import io
 import json
 import re
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
@@ -16,7 +19,7 @@ from masthead.articles.models import ArticlePage, AuthorPage, Region, SectionPag
 from masthead.demo.pictures import draw_scene
 from masthead.newsroom.importing import ghost, run_import
 from masthead.newsroom.importing.posts import ExportError
-from masthead.newsroom.models import ImportRecord
+from masthead.newsroom.models import ImportRecord, ImportRun
 from masthead.photos.models import Photo
 from masthead.testing import login, publish
 
@@ -139,6 +142,20 @@ def test_a_rerun_creates_nothing_and_updates_what_changed(world, sections, media
     page = ArticlePage.objects.get(slug="dakar-port")
     assert page.title == "Dakar’s port expansion, revised" and page.live
     assert ImportRecord.objects.filter(source="wordpress").count() == 3
+
+
+def test_a_rerun_does_not_overwrite_what_an_editor_changed_here(world, sections, media):
+    run("wordpress", WXR, media)
+    page = ArticlePage.objects.get(slug="dakar-port")
+    page.dek = "An editor's better standfirst."
+    page.save_revision(user=world.users["editor"]).publish()
+    changed = WXR.replace(b"Dakar\xe2\x80\x99s port expansion, in numbers", b"Dakar at the source, again")
+    report = run("wordpress", changed, media)
+    assert len(report.conflicts) == 1 and not report.updated
+    assert "edited here on" in report.conflicts[0] and "the source's version not applied" in report.conflicts[0]
+    page.refresh_from_db()
+    assert page.dek == "An editor's better standfirst." and page.title == "Dakar’s port expansion, in numbers"
+    assert {i.source_id: i.outcome for i in report.items}["14"] == "conflict"
 
 
 @pytest.mark.parametrize(
@@ -286,8 +303,27 @@ def test_administrators_import_through_the_admin(world, sections, media, client,
         "mapping": SimpleUploadedFile("mapping.json", MAPPING.encode()),
         "media": media.name,
     }
-    page = client.post(reverse("newsroom_import"), form).content.decode()
-    assert "3 created, 0 updated, 0 unchanged" in page
+    response = client.post(reverse("newsroom_import"), form, follow=True)
+    page = response.content.decode()
+    run = ImportRun.objects.get()
+    assert response.redirect_chain[-1][0] == reverse("newsroom_import_run", args=[run.pk])
+    assert "3 created, 0 updated, 0 unchanged" in page and "Download as CSV" in page
+    ferries = ArticlePage.objects.get(slug="baltic-ferries")
+    assert f'<a href="{ferries.url}">' in page and "a page, not a post" in page
+    # The report, kept and downloadable: every item with its old and new address.
+    rows = list(
+        csv.reader(io.StringIO(client.get(reverse("newsroom_import_csv", args=[run.pk])).content.decode()))
+    )
+    assert rows[0] == ["source id", "title", "old URL", "new URL", "outcome", "notes"]
+    by_id = {row[0]: row for row in rows[1:]}
+    assert by_id["11"][2:5] == ["/2024/03/baltic-ferries/", ferries.url, "created"]
+    assert "is no region" not in by_id["11"][5] and "a <script> was removed" in by_id["11"][5]
+    skipped = client.get(
+        reverse("newsroom_import_run", args=[run.pk]), {"outcome": "skipped"}
+    ).content.decode()
+    rows = BeautifulSoup(skipped, "html.parser").select(".import-items tbody tr")
+    assert rows and all("skipped" in row.get_text() for row in rows)
+    assert not any("Why the Baltic ferries" in row.get_text() for row in rows)
     broken = {"source": "wordpress", "export": SimpleUploadedFile("export.xml", WXR[:3000])}
     page = client.post(reverse("newsroom_import"), broken).content.decode()
     assert "broken XML at line" in page and "Nothing was imported." in page

@@ -12,7 +12,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("source", choices=["wordpress", "ghost"])
         parser.add_argument("file", type=Path)
-        parser.add_argument("--media", type=Path, help="Folder holding the export's pictures, by file name.")
+        parser.add_argument("--media",
+            type=Path,
+            help="Folder holding the export's pictures: a copy of its uploads tree (wp-content/uploads, "
+            "Ghost's content/images) or the files side by side.",)
         parser.add_argument("--mapping", type=Path, help="JSON: categories and tags to regions and kinds.")
         parser.add_argument(
             "--dry-run", action="store_true", help="Report what would happen; change nothing."
@@ -27,10 +30,11 @@ class Command(BaseCommand):
         if media is not None and not media.is_dir():
             raise CommandError(f"The media folder {media} does not exist.")
         try:
-            report = run_import(source, data, mapping_text, media, dry_run=dry_run)
+            report = run_import(source, data, mapping_text, media, dry_run=dry_run, file_name=file.name)
         except ExportError as error:
             raise CommandError(f"{file}: {error} Nothing was imported.") from None
         for line in report.lines():
             self.stdout.write(line)
+        self.stdout.write(f"The report is kept in the admin: Import posts → import {report.run.pk}.")
         if dry_run:
             self.stdout.write("Dry run: nothing was changed.")
