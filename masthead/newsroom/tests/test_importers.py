@@ -152,7 +152,8 @@ def test_a_rerun_does_not_overwrite_what_an_editor_changed_here(world, sections,
     changed = WXR.replace(b"Dakar\xe2\x80\x99s port expansion, in numbers", b"Dakar at the source, again")
     report = run("wordpress", changed, media)
     assert len(report.conflicts) == 1 and not report.updated
-    assert "edited here on" in report.conflicts[0] and "the source's version not applied" in report.conflicts[0]
+    conflict = report.conflicts[0]
+    assert "edited here on" in conflict and "the source's version not applied" in conflict
     page.refresh_from_db()
     assert page.dek == "An editor's better standfirst." and page.title == "Dakar’s port expansion, in numbers"
     assert {i.source_id: i.outcome for i in report.items}["14"] == "conflict"

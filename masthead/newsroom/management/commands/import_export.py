@@ -12,10 +12,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("source", choices=["wordpress", "ghost"])
         parser.add_argument("file", type=Path)
-        parser.add_argument("--media",
+        parser.add_argument(
+            "--media",
             type=Path,
             help="Folder holding the export's pictures: a copy of its uploads tree (wp-content/uploads, "
-            "Ghost's content/images) or the files side by side.",)
+            "Ghost's content/images) or the files side by side.",
+        )
         parser.add_argument("--mapping", type=Path, help="JSON: categories and tags to regions and kinds.")
         parser.add_argument(
             "--dry-run", action="store_true", help="Report what would happen; change nothing."
