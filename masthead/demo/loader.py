@@ -17,7 +17,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.test import Client
 from django.utils import timezone
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from masthead.articles.models import (
     ArticleAuthor,
@@ -27,12 +27,12 @@ from masthead.articles.models import (
     BriefIndexPage,
     BriefPage,
     Correction,
-    HomePage,
     Kind,
     PinnedRelated,
     Region,
     SectionPage,
 )
+from masthead.articles.structure import ensure_home
 from masthead.core.models import MagazineSettings
 from masthead.discovery import related
 from masthead.newsroom import roles
@@ -69,24 +69,6 @@ def load_demo_content(now=None, log=print) -> list[Login]:
         f"{BriefPage.objects.live().count()} quick takes, {AuthorPage.objects.live().count()} authors."
     )
     return logins
-
-
-def ensure_home() -> HomePage:
-    home = HomePage.objects.first()
-    if home is None:
-        root = Page.get_first_root_node()
-        # Wagtail's first migration leaves a plain "Welcome" page at the top; the magazine replaces it.
-        for stray in root.get_children().filter(slug="home").exclude(content_type__model="homepage"):
-            stray.delete()
-        home = root.add_child(instance=HomePage(title="Home", slug="home"))
-        home.save_revision().publish()
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        Site.objects.create(hostname="localhost", root_page=home, is_default_site=True, site_name="Demo")
-    elif site.root_page_id != home.pk:
-        site.root_page = home
-        site.save()
-    return home
 
 
 def ensure_settings() -> None:

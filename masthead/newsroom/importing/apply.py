@@ -23,15 +23,13 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page
 from wagtail.utils.file import hash_filelike
 
-from masthead.articles import countries
+from masthead.articles import countries, structure
 from masthead.articles.models import (
     ArticleAuthor,
     ArticlePage,
-    AuthorIndexPage,
     AuthorPage,
     Kind,
     Region,
-    SectionPage,
 )
 from masthead.photos import rights
 from masthead.photos.files import save_photo
@@ -223,13 +221,13 @@ class Importer:
         terms = self.sort_terms(post)
         region = terms["regions"][0] if terms["regions"] else self.mapping.default_region
         if region is None:
-            return self.skip(post, "no category or tag maps to a region, and no default_region")
+            region = self.region_from(post, label)
         kind = terms["kinds"][0] if terms["kinds"] else self.mapping.default_kind
         if kind is None:
             return self.skip(post, "no category or tag maps to a kind, and no default_kind")
-        section = SectionPage.objects.filter(region=region).first()
-        if section is None:
-            return self.skip(post, f"the region {region} has no section page to hold it")
+        section, made = structure.ensure_section(region)
+        if made:
+            self.report.notes.append(f"the section “{section.title}” was made to hold the region {region}")
         record = ImportRecord.objects.filter(source=self.export.source, source_id=post.source_id).first()
         checksum = post.checksum()
         if record and record.checksum == checksum and not again:
@@ -292,6 +290,26 @@ class Importer:
             return None
         return page.latest_revision.created_at
 
+    def region_from(self, post: Post, label: str) -> Region:
+        """A post no term or default places: in a region made from its own
+        category (the source's section), or else in Global."""
+        category = next((c for c in post.categories if c.lower() not in self.mapping.ignore), "")
+        slug = slugify(category)[:50]
+        if not slug:
+            region = Region.objects.filter(slug="global").first() or Region.objects.create(
+                name="Global", slug="global"
+            )
+            self.note(label, f"no category or tag names a region: put in {region.name}")
+            return region
+        region, made = Region.objects.get_or_create(
+            slug=slug, defaults={"name": category[:60], "sort_order": Region.objects.count()}
+        )
+        if made:
+            self.report.notes.append(f"the region “{region.name}” was made from the source's category")
+        self.mapping.regions[category.lower()] = region
+        self.report.unmapped.pop(category, None)
+        return region
+
     def sort_terms(self, post: Post) -> dict:
         found = {"regions": [], "kinds": [], "countries": []}
         for term in post.terms:
@@ -336,9 +354,7 @@ class Importer:
         if slug not in self.authors:
             author = AuthorPage.objects.filter(slug=slug).first()
             if author is None:
-                index = AuthorIndexPage.objects.first()
-                if index is None:
-                    raise ExportError("The site has no authors' index page to hold imported authors.")
+                index = structure.ensure_author_index()
                 bio = html_blocks.plain(person.bio) or person.name
                 author = AuthorPage(title=person.name[:255], slug=slug, bio=f"<p>{escape(bio)}</p>")
                 index.add_child(instance=author)

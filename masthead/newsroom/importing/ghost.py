@@ -89,6 +89,8 @@ def _post(post, raw_title, where, users, tags, post_tags, post_authors) -> Post:
             for u in authors
         ],
         terms=[tags[t] for _, t in sorted(post_tags.get(post["id"], [])) if tags.get(t)],
+        # Ghost's primary tag is its first; #tags are internal.
+        categories=[tags[t] for _, t in sorted(post_tags.get(post["id"], [])) if tags.get(t)][:1],
         image=Picture(
             source=image,
             alt=post.get("feature_image_alt") or "",

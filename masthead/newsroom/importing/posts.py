@@ -67,6 +67,9 @@ class Post:
     dek: str = ""
     authors: list[Person] = field(default_factory=list)
     terms: list[str] = field(default_factory=list)  # categories and tags, by name
+    # The source's own sections (WordPress's categories, Ghost's primary
+    # tag): what a fresh install makes its regions from.
+    categories: list[str] = field(default_factory=list)
     image: Picture | None = None
     old_path: str = ""
     # Why readers may not see it at the source (password, private, members,

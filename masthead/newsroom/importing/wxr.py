@@ -154,6 +154,11 @@ def _post(item, post_id, raw_title, status, where, authors, attachments, site, m
         dek=next((meta[k] for k in DEK_FIELDS if meta.get(k)), ""),
         authors=[authors.get(creator) or Person(key=creator, name=creator)] if creator else [],
         terms=[(c.text or "").strip() for c in item.findall("category") if (c.text or "").strip()],
+        categories=[
+            (c.text or "").strip()
+            for c in item.findall("category")
+            if c.get("domain") == "category" and (c.text or "").strip()
+        ],
         image=attachments.get(meta.get("_thumbnail_id", "")),
         old_path=_path(link, site),
         restricted=restricted,

@@ -205,3 +205,20 @@ def test_a_dry_run_writes_no_file_and_no_row(world, uploads, settings, tmp_path)
     assert not ArticlePage.objects.filter(slug__in=["bothnia-lanes", "lulea-port"]).exists()
     assert Photo.objects.count() == photos and not ImportRecord.objects.exists()
     assert not any(path.is_file() for path in (tmp_path / "media").rglob("*"))
+
+
+def test_an_import_into_a_fresh_install_needs_no_mapping(db, uploads, client):
+    """Migrated and nothing else: the home page, the sections and the
+    authors' index are made, and a category no region matches becomes one."""
+    data = WORDPRESS.replace(b'nicename="europe"><![CDATA[Europe]]>', b'nicename="arctic"><![CDATA[Arctic]]>')
+    report = run_import("wordpress", data, None, uploads)
+    lines = "\n".join(report.lines())
+    assert len(report.created) == 2 and not report.skipped, lines
+    assert "the region “Arctic” was made from the source's category" in lines
+    assert "the section “Arctic” was made" in lines
+    lanes = ArticlePage.objects.get(slug="bothnia-lanes")
+    assert lanes.live and lanes.primary_region.name == "Arctic" and lanes.kind.slug == "analysis"
+    assert lanes.get_parent().specific.region == lanes.primary_region
+    assert client.get(lanes.url).status_code == 200
+    home = client.get("/")
+    assert home.status_code == 200 and "How the Gulf of Bothnia" in home.content.decode()
