@@ -174,15 +174,19 @@ def test_a_broken_wordpress_file_is_refused_saying_where_and_nothing_is_imported
     assert ArticlePage.objects.count() == before and not ImportRecord.objects.exists()
 
 
-def test_a_failure_halfway_through_leaves_nothing_behind(world, sections, media):
-    from masthead.articles.models import AuthorIndexPage
-
-    AuthorIndexPage.objects.all().delete()  # the second post's new author has nowhere to go
-    before = (ArticlePage.objects.count(), Photo.objects.count())
-    with pytest.raises(ExportError, match="no authors' index"):
-        run("wordpress", WXR, media)
-    assert (ArticlePage.objects.count(), Photo.objects.count()) == before
-    assert not ImportRecord.objects.exists()
+def test_a_failure_halfway_through_leaves_nothing_behind(world, sections, media, settings, tmp_path):
+    """The storage fails under the last post, after two went in: none stays."""
+    text = WXR.decode()
+    ferries = next(m for m in re.finditer(r"<item>.*?</item>", text, re.S) if "<wp:post_id>11<" in m[0])
+    moved = text[: ferries.start()] + text[ferries.end() :]
+    reordered = moved.replace("</channel>", ferries[0] + "</channel>").encode()
+    (tmp_path / "not-a-folder").write_text("")
+    settings.MEDIA_ROOT = str(tmp_path / "not-a-folder" / "media")
+    before = (ArticlePage.objects.count(), AuthorPage.objects.count(), Photo.objects.count())
+    with pytest.raises(OSError):
+        run("wordpress", reordered, media)
+    assert (ArticlePage.objects.count(), AuthorPage.objects.count(), Photo.objects.count()) == before
+    assert not ImportRecord.objects.exists() and not Redirect.objects.exists()
 
 
 @pytest.mark.parametrize(
