@@ -5,7 +5,10 @@ this (the no-test-code contract in pyproject.toml)."""
 
 import socket
 import subprocess
+import threading
 import time
+from contextlib import contextmanager
+from http.server import ThreadingHTTPServer
 
 
 def free_port() -> int:
@@ -35,3 +38,17 @@ def wait_for(condition, timeout: float, what: str):
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {what}")
         time.sleep(0.1)
+
+
+@contextmanager
+def serving(handler):
+    """A threaded HTTP server on a free loopback port answering with
+    `handler` (a BaseHTTPRequestHandler): what tests put in the place of
+    a service that cannot run here (a provider's API, an old site)."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield server, f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()

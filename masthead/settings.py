@@ -331,6 +331,11 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "masthead.photos.uploads.PhotoForm"
 # Pictures of WordPress and Ghost exports, one folder per export, for imports
 # through the admin (manage.py import_export takes any folder).
 IMPORT_MEDIA_ROOT = Path(env_str("IMPORT_MEDIA_ROOT", str(DATA_DIR / "import-media")))
+# Pictures an import fetches from the old site (see newsroom/importing/fetch.py).
+IMPORT_FETCH_TIMEOUT = 15  # seconds, per picture
+IMPORT_FETCH_MAX_MB = 25
+IMPORT_FETCH_WORKERS = 8
+IMPORT_FETCH_PRIVATE = env_bool("IMPORT_FETCH_PRIVATE", False)
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("IMAGE_MAX_UPLOAD_MB", 20) * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 60_000_000
 WAGTAILIMAGES_AVIF_QUALITY = 55

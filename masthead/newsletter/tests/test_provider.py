@@ -4,9 +4,8 @@ on loopback answers as its API does: the mock sits at the HTTP boundary,
 and everything on our side of it is real."""
 
 import json
-import threading
 import uuid
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 from django.test import override_settings
@@ -14,6 +13,7 @@ from django.test import override_settings
 from masthead.newsletter import delivery
 from masthead.newsletter.editions import draft_edition
 from masthead.newsletter.models import Delivery, Subscriber
+from masthead.processes import serving
 
 from .conftest import make_subscribers
 
@@ -64,18 +64,13 @@ class PostmarkLike(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def provider():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), PostmarkLike)
-    server.requests, server.down = [], False
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    with override_settings(
-        NEWSLETTER_EMAIL_BACKEND="anymail.backends.postmark.EmailBackend",
-        ANYMAIL={"POSTMARK_SERVER_TOKEN": "server-token", "POSTMARK_API_URL": url},
-    ):
-        yield server
-    server.shutdown()
-    server.server_close()
+    with serving(PostmarkLike) as (server, url):
+        server.requests, server.down = [], False
+        with override_settings(
+            NEWSLETTER_EMAIL_BACKEND="anymail.backends.postmark.EmailBackend",
+            ANYMAIL={"POSTMARK_SERVER_TOKEN": "server-token", "POSTMARK_API_URL": url + "/"},
+        ):
+            yield server
 
 
 def test_an_edition_goes_out_through_the_provider_api(provider, round_up):

@@ -8,13 +8,14 @@ readers could not see at the source (password, private, members, paid)
 comes in as a draft and is never published. A re-run updates what changed
 and creates no duplicates (`ImportRecord`)."""
 
+import hashlib
 import io
 import json
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from html import escape
 from pathlib import Path
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, urljoin, urlparse
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -36,8 +37,8 @@ from masthead.photos.files import save_photo
 from masthead.photos.models import Photo
 
 from ..models import ImportRecord
-from . import html_blocks
-from .html_blocks import picture_paths
+from . import fetch, html_blocks
+from .html_blocks import picture_name, picture_paths
 from .posts import Export, ExportError, ItemError, Picture, Post
 
 MAPPING_KEYS = {"regions", "kinds", "default_region", "default_kind", "ignore"}
@@ -141,8 +142,13 @@ class Report:
 
 
 class Importer:
-    def __init__(self, export: Export, mapping: Mapping, media: Path | None):
+    def __init__(self, export: Export, mapping: Mapping, media: Path | None, fetch=False, site=""):
         self.export, self.mapping, self.media = export, mapping, media
+        # Pictures missing from the media folder are fetched from the old
+        # site (`site`: its address, where the export does not give it).
+        self.fetch, self.site = fetch, (site or export.site).rstrip("/")
+        self.fetched = {}
+        self.label = ""
         self.report = Report(skipped=list(export.skipped))
         skipped = export.skipped_items
         self.report.items = [Item(i, title, "", "skipped", None, [why]) for i, title, why in skipped]
@@ -151,9 +157,12 @@ class Importer:
         self.unresolved = False  # the post being imported links to one not imported yet
         self.dry_run = False
         self.item = None  # the report's item of the post being imported
+        self.incomplete = False  # a picture of the post being imported could not be had
 
     def run(self, dry_run=False) -> Report:
         self.dry_run = dry_run
+        if self.fetch and not dry_run:
+            self.fetched = fetch.fetch_all(self.to_fetch())
         with transaction.atomic():
             linking_ahead = []
             for post in self.export.posts:
@@ -217,7 +226,7 @@ class Importer:
 
     def one(self, post: Post, again=False) -> bool:
         """Imports the post; False when it is skipped (the report says why)."""
-        label = f"{post.where} “{post.title}”"
+        label = self.label = f"{post.where} “{post.title}”"
         terms = self.sort_terms(post)
         region = terms["regions"][0] if terms["regions"] else self.mapping.default_region
         if region is None:
@@ -229,7 +238,9 @@ class Importer:
         if made:
             self.report.notes.append(f"the section “{section.title}” was made to hold the region {region}")
         record = ImportRecord.objects.filter(source=self.export.source, source_id=post.source_id).first()
-        checksum = post.checksum()
+        # What the import made of the post: its content, and where the
+        # mapping put it; a new mapping re-applies it.
+        checksum = hashlib.sha256(f"{post.checksum()}:{region.pk}:{kind.pk}".encode()).hexdigest()
         if record and record.checksum == checksum and not again:
             return self.outcome(label, "unchanged", record.page, again)
         if record and not again and (edited := self.edited_here(record)):
@@ -239,13 +250,15 @@ class Importer:
                 "kept as edited here, the source's version not applied"
             )
             return self.outcome(label, "conflict", record.page, again, detail)
-        self.unresolved = False
+        self.unresolved = self.incomplete = False
         converted = html_blocks.convert(post.html, self.picture_for_src, self.link_for)
         if not again:
             for text in dict.fromkeys(converted.notes):
                 self.note(label, text)
         hero = self.picture(post.image, label) if post.image else None
-        page = record.page.specific if record else ArticlePage()
+        if record and record.page.get_parent().pk != section.pk:  # a new mapping places it elsewhere
+            record.page.move(section, pos="last-child")
+        page = ArticlePage.objects.get(pk=record.page_id) if record else ArticlePage()
         page.title = post.title[:255]
         page.dek = self.dek(post, converted.blocks)
         page.kind, page.primary_region = kind, region
@@ -278,7 +291,12 @@ class Importer:
         ImportRecord.objects.update_or_create(
             source=self.export.source,
             source_id=post.source_id,
-            defaults={"page": page, "checksum": checksum, "revision": revision},
+            # Pictures that could not be had are tried again by a re-run.
+            defaults={
+                "page": page,
+                "checksum": "incomplete" if self.incomplete else checksum,
+                "revision": revision,
+            },
         )
         return self.outcome(label, "updated" if record else "created", page, again)
 
@@ -367,7 +385,7 @@ class Importer:
     def picture_for_src(self, src: str, alt: str = ""):
         """A picture in a post's text, with what the source recorded of it
         (its attachment's caption and credit) and the alt text given here."""
-        known = next((self.export.pictures[p] for p in picture_paths(src) if p in self.export.pictures), None)
+        known = self.known(src)
         if known is None:
             return self.picture(Picture(source=src, alt=alt), None)
         return self.picture(replace(known, alt=alt or known.alt), None)
@@ -398,6 +416,26 @@ class Importer:
             self.unresolved = True
         return path, page_id
 
+    def address(self, source: str) -> str:
+        """A picture's absolute address at the old site."""
+        source = source.replace("__GHOST_URL__", self.site)
+        return urljoin(self.site + "/", source) if self.site else source
+
+    def to_fetch(self) -> list[str]:
+        """The pictures posts show that the media folder lacks, by address."""
+        sources = []
+        for post in self.export.posts:
+            if post.image:
+                sources.append(post.image.source)
+            sources += html_blocks.image_sources(post.html)
+        pictures = [self.known(s) or Picture(source=s) for s in sources]
+        return [self.address(p.source) for p in pictures if self.find_file(p) is None]
+
+    def known(self, src: str) -> Picture | None:
+        """The source's own record of a picture (the original, not a
+        resized copy; its caption and credit), if it has one."""
+        return next((self.export.pictures[p] for p in picture_paths(src) if p in self.export.pictures), None)
+
     def find_file(self, picture) -> Path | None:
         """The picture's file in the media folder (the uploads tree as the
         source kept it, or flat), never outside it."""
@@ -414,33 +452,38 @@ class Importer:
         key = picture_paths(picture.source)[0] if picture.source else ""
         if key in self.photos:
             return self.photos[key]
+        label = label or f"{self.label}: a picture in the text"
         path = self.find_file(picture)
-        if path is None:
-            if label:
-                self.note(label, f"its picture {key} is not in the media folder")
-            return None
-        data = path.read_bytes()
+        if path is not None:
+            data, name = path.read_bytes(), path.name
+        else:
+            fetched = self.fetched.get(self.address(picture.source))
+            if fetched is None or not fetched.data:
+                self.incomplete = True
+                where = "in the media folder" + (" nor fetched" if self.fetch else "")
+                self.note(label, f"{key}: {fetched.error if fetched else f'not {where}'}")
+                return None
+            data, name = fetched.data, picture_name(picture.source)
         digest = hash_filelike(io.BytesIO(data))
         photo = Photo.objects.filter(file_hash=digest).first()
         if photo is None and self.dry_run:
             # The database is rolled back after a dry run, but stored files
             # would stay: a dry run only says what it would bring in.
-            self.note(label or "a picture in the text", f"would bring in {key}")
+            self.note(label, f"would bring in {key}")
             return None
         if photo is None:
             try:
                 photo = save_photo(
                     data,
-                    path.name,
-                    title=(picture.caption or picture.alt or path.stem)[:255],
+                    name,
+                    title=(picture.caption or picture.alt or Path(name).stem)[:255],
                     caption=picture.caption,
                     credit=picture.credit[:255],
                     description=picture.alt[:255] if picture.alt else "",
                 )
             except ValidationError as error:
-                self.note(
-                    label or "a picture in the text", f"{key} was not imported: {' '.join(error.messages)}"
-                )
+                self.incomplete = True
+                self.note(label, f"{key} was not imported: {' '.join(error.messages)}")
                 return None
         self.photos[key] = photo
         return photo

@@ -78,6 +78,11 @@ def picture_paths(src: str) -> list[str]:
     return list(dict.fromkeys(name for each in found for name in (SIZED.sub("", each), each) if name))
 
 
+def image_sources(html: str) -> list[str]:
+    soup = BeautifulSoup(html or "", "html.parser")
+    return [src for img in soup.find_all("img") if (src := img.get("src") or img.get("data-src"))]
+
+
 def picture_name(src: str) -> str:
     return PurePosixPath(urlparse(src).path).name
 
@@ -370,10 +375,7 @@ class _Converter:
         src = img.get("src") or img.get("data-src") or ""
         if not src:
             return None
-        photo = self.find_picture(src, img.get("alt") or "")
-        if photo is None:
-            self.note(f"picture not found: {picture_name(src)}")
-        return photo
+        return self.find_picture(src, img.get("alt") or "")
 
     def media(self, tag, caption):
         source = tag.get("src") or ""

@@ -144,6 +144,17 @@ def test_a_rerun_creates_nothing_and_updates_what_changed(world, sections, media
     assert ImportRecord.objects.filter(source="wordpress").count() == 3
 
 
+def test_a_rerun_with_a_new_mapping_moves_what_it_places_elsewhere(world, sections, media, client):
+    run("wordpress", WXR, media)
+    ferries = ArticlePage.objects.get(slug="baltic-ferries")
+    old_url = ferries.url
+    report = run("wordpress", WXR, media, mapping=json.dumps({"regions": {"EU affairs": "africa"}}))
+    assert len(report.updated) == 1 and len(report.unchanged) == 2, report.lines()
+    ferries.refresh_from_db()
+    assert ferries.primary_region.slug == "africa" and ferries.get_parent().specific.region.slug == "africa"
+    assert client.get(ferries.url).status_code == 200 and ferries.url != old_url
+
+
 def test_a_rerun_does_not_overwrite_what_an_editor_changed_here(world, sections, media):
     run("wordpress", WXR, media)
     page = ArticlePage.objects.get(slug="dakar-port")

@@ -7,14 +7,14 @@ import json
 import os
 import subprocess
 import sys
-import threading
-from http.server import BaseHTTPRequestHandler, HTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 from django.utils import timezone
 
 from masthead.pagecache import cdn, tasks
+from masthead.processes import serving
 from masthead.testing import wsgi_request
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -45,11 +45,8 @@ class FakeAPI(BaseHTTPRequestHandler):
 @pytest.fixture
 def api():
     FakeAPI.seen, FakeAPI.answers = [], []
-    server = HTTPServer(("127.0.0.1", 0), FakeAPI)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}", FakeAPI
-    server.shutdown()
-    server.server_close()
+    with serving(FakeAPI) as (_, url):
+        yield url, FakeAPI
 
 
 @pytest.fixture
