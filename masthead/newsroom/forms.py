@@ -22,6 +22,17 @@ class ImportForm(forms.Form):
         '"default_kind": "news"}. Region and kind names map to themselves.',
     )
     media = forms.ChoiceField(required=False, label="Pictures folder", choices=())
+    fetch = forms.BooleanField(
+        required=False,
+        label="Fetch pictures from the old site",
+        help_text="Pictures the folder lacks are downloaded from their addresses in the export.",
+    )
+    site = forms.URLField(
+        assume_scheme="https",
+        required=False,
+        label="The old site's address",
+        help_text="For Ghost exports, which do not name it, e.g. https://magazine.example.org",
+    )
     dry_run = forms.BooleanField(required=False, label="Dry run: report only, change nothing")
 
     def __init__(self, *args, **kwargs):

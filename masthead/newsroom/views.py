@@ -77,6 +77,8 @@ def import_posts(request):
                 data["mapping"],
                 media,
                 dry_run=data["dry_run"],
+                fetch=data["fetch"],
+                site=data["site"],
                 file_name=data["export"].name,
                 by=request.user,
             )

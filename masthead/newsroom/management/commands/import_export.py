@@ -22,8 +22,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Report what would happen; change nothing."
         )
+        parser.add_argument(
+            "--fetch",
+            action="store_true",
+            help="Fetch the pictures the media folder lacks from the old site.",
+        )
+        parser.add_argument(
+            "--site", default="", help="The old site's address, for Ghost exports (they do not name it)."
+        )
 
-    def handle(self, *args, source, file, media=None, mapping=None, dry_run=False, **options):
+    def handle(
+        self, *args, source, file, media=None, mapping=None, dry_run=False, fetch=False, site="", **options
+    ):
         try:
             data = file.read_bytes()
             mapping_text = mapping.read_text() if mapping else None
@@ -32,7 +42,16 @@ class Command(BaseCommand):
         if media is not None and not media.is_dir():
             raise CommandError(f"The media folder {media} does not exist.")
         try:
-            report = run_import(source, data, mapping_text, media, dry_run=dry_run, file_name=file.name)
+            report = run_import(
+                source,
+                data,
+                mapping_text,
+                media,
+                dry_run=dry_run,
+                fetch=fetch,
+                site=site,
+                file_name=file.name,
+            )
         except ExportError as error:
             raise CommandError(f"{file}: {error} Nothing was imported.") from None
         for line in report.lines():
