@@ -328,7 +328,7 @@ elif MEDIA_STORAGE != "local":
 WAGTAILIMAGES_IMAGE_MODEL = "photos.Photo"
 # Every new file is decoded in full before it is stored (photos/uploads.py).
 WAGTAILIMAGES_IMAGE_FORM_BASE = "masthead.photos.uploads.PhotoForm"
-# Pictures of WordPress and Ghost exports, one folder per export, for imports
+# Pictures of WordPress, Ghost and Substack exports, one folder per export, for imports
 # through the admin (manage.py import_export takes any folder).
 IMPORT_MEDIA_ROOT = Path(env_str("IMPORT_MEDIA_ROOT", str(DATA_DIR / "import-media")))
 # Pictures an import fetches from the old site (see newsroom/importing/fetch.py).

@@ -13,7 +13,13 @@ def media_folders() -> list[tuple[str, str]]:
 
 
 class ImportForm(forms.Form):
-    source = forms.ChoiceField(choices=[("wordpress", "WordPress (WXR .xml)"), ("ghost", "Ghost (.json)")])
+    source = forms.ChoiceField(
+        choices=[
+            ("wordpress", "WordPress (WXR .xml)"),
+            ("ghost", "Ghost (.json)"),
+            ("substack", "Substack (the export .zip)"),
+        ]
+    )
     export = forms.FileField(label="Export file")
     mapping = forms.FileField(
         required=False,

@@ -54,7 +54,7 @@ class ImportRecord(models.Model):
     """Which page a post of an earlier import became, and what it looked
     like then: a re-run updates what changed and creates no duplicates."""
 
-    source = models.CharField(max_length=20)  # "wordpress" or "ghost"
+    source = models.CharField(max_length=20)  # "wordpress", "ghost" or "substack"
     source_id = models.CharField(max_length=100)
     page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
     checksum = models.CharField(max_length=64)
@@ -67,7 +67,7 @@ class ImportRecord(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["source", "source_id"], name="import_once")]
-        permissions = [("run_import", "Can import WordPress and Ghost exports")]
+        permissions = [("run_import", "Can import WordPress, Ghost and Substack exports")]
 
     def __str__(self):
         return f"{self.source} {self.source_id} → page {self.page_id}"
@@ -90,7 +90,9 @@ class ImportRun(models.Model):
         return f"{self.get_source_display()} import of {self.file_name}"
 
     def get_source_display(self):
-        return {"wordpress": "WordPress", "ghost": "Ghost"}.get(self.source, self.source)
+        return {"wordpress": "WordPress", "ghost": "Ghost", "substack": "Substack"}.get(
+            self.source, self.source
+        )
 
     def outcomes(self) -> dict:
         counted = self.items.values("outcome").annotate(n=models.Count("pk"))

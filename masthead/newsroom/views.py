@@ -61,7 +61,7 @@ def two_factor_verify(request):
 
 
 def import_posts(request):
-    """Administrators upload a WordPress or Ghost export; the report shows
+    """Administrators upload a WordPress, Ghost or Substack export; the report shows
     what was created, updated, left unchanged and skipped, and why."""
     if not request.user.has_perm("newsroom.run_import"):
         raise PermissionDenied

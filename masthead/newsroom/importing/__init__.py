@@ -1,4 +1,4 @@
-"""Importers for WordPress and Ghost exports (see docs/newsroom.md)."""
+"""Importers for WordPress, Ghost and Substack exports (see docs/migration.md)."""
 
 
 def run_import(
@@ -8,9 +8,9 @@ def run_import(
     where), then write everything in one transaction. With `fetch`, pictures
     the media folder lacks are fetched from the old site first. With `file_name`
     (and `by`), the report is kept: `report.run`."""
-    from . import apply, ghost, runs, wxr
+    from . import apply, ghost, runs, substack, wxr
 
-    parser = {"wordpress": wxr.parse, "ghost": ghost.parse}[source]
+    parser = {"wordpress": wxr.parse, "ghost": ghost.parse, "substack": substack.parse}[source]
     export = parser(data)
     mapping = apply.load_mapping(mapping_text)
     report = apply.Importer(export, mapping, media, fetch=fetch, site=site).run(dry_run=dry_run)

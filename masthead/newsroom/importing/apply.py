@@ -397,7 +397,7 @@ class Importer:
         moves."""
         href = href.replace("__GHOST_URL__", "")
         parsed = urlparse(href)
-        site = urlparse(self.export.site).netloc if self.export.site else None
+        site = urlparse(self.site).netloc if self.site else None
         if parsed.netloc and parsed.netloc != site or not (parsed.netloc or href.startswith("/")):
             return href, None
         post_id = parse_qs(parsed.query).get("p", [""])[0]

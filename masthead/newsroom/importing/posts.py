@@ -87,7 +87,7 @@ class Post:
 
 @dataclass
 class Export:
-    source: str  # "wordpress" or "ghost"
+    source: str  # "wordpress", "ghost" or "substack"
     posts: list[Post]
     site: str = ""  # the old site's address: links to it are links between imported posts
     # The source's own record of its pictures (caption, credit, alt), by path.

@@ -7,10 +7,10 @@ from masthead.newsroom.importing.posts import ExportError
 
 
 class Command(BaseCommand):
-    help = "Import a WordPress (WXR) or Ghost (JSON) export, post by post; nothing if the file is broken."
+    help = "Import a WordPress (WXR), Ghost (JSON) or Substack (zip) export, post by post; nothing if it is broken."
 
     def add_arguments(self, parser):
-        parser.add_argument("source", choices=["wordpress", "ghost"])
+        parser.add_argument("source", choices=["wordpress", "ghost", "substack"])
         parser.add_argument("file", type=Path)
         parser.add_argument(
             "--media",
