@@ -30,6 +30,11 @@ DROP |= {"embed", "svg", "template", "link", "meta", "canvas", "map"}
 # Inside these an inline element holds a block: it is walked, not kept inline.
 BLOCKISH = ["img", "figure", "iframe", "video", "audio", "table", "ul", "ol", "p", "div", "blockquote"]
 BLOCKISH += ["pre", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "dl", "section"]
+# Platforms' own furniture inside post bodies, not the author's text.
+FURNITURE = {
+    "subscription-widget-wrap": "Substack's subscribe box",
+    "subscribe-widget": "Substack's subscribe box",
+}
 HEADINGS = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h4", "h5": "h5", "h6": "h6"}
 
 _cleaners = {}
@@ -169,7 +174,9 @@ class _Converter:
     def element(self, tag):
         name = tag.name.lower()
         classes = set(tag.get("class") or [])
-        if name in INLINE:
+        if furniture := next((FURNITURE[c] for c in classes if c in FURNITURE), None):
+            self.note(f"{furniture} was left out")
+        elif name in INLINE:
             if tag.find(BLOCKISH):
                 self.walk(tag)
             else:

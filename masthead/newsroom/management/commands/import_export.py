@@ -7,7 +7,7 @@ from masthead.newsroom.importing.posts import ExportError
 
 
 class Command(BaseCommand):
-    help = "Import a WordPress (WXR), Ghost (JSON) or Substack (zip) export, post by post; nothing if it is broken."
+    help = "Import a WordPress (WXR), Ghost (JSON) or Substack (zip) export, post by post; nothing if broken."
 
     def add_arguments(self, parser):
         parser.add_argument("source", choices=["wordpress", "ghost", "substack"])
