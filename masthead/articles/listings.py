@@ -260,7 +260,8 @@ def section_page(section, request) -> dict:
     else:
         tags.listed(f"kind:{section.kind_id}")
         sources = [(_listed().filter(kind_id=section.kind_id), "pk")]
-    return {"articles": keyset_page(teaser_articles(), request, SECTION_PAGE_SIZE, sources), **site_rails()}
+    # The page's own list is its latest: no site-wide Latest beside it.
+    return {"articles": keyset_page(teaser_articles(), request, SECTION_PAGE_SIZE, sources), **quick_takes()}
 
 
 def brief_index_page(index, request) -> dict:

@@ -11,7 +11,7 @@ from masthead.articles.models import ArticleCountry, ArticlePage
 def country_page(country: countries.Country, request) -> dict:
     tagged = ArticlePage.objects.filter(listed_at__isnull=False, country_items__tag__name=country.name)
     articles = keyset_page(listings.teaser_articles(), request, listings.SECTION_PAGE_SIZE, [(tagged, "pk")])
-    return {"articles": articles, **listings.site_rails()}
+    return {"articles": articles, **listings.quick_takes()}
 
 
 def country_index() -> dict:

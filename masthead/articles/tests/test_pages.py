@@ -42,9 +42,18 @@ def test_section_lists_primary_and_further_region_articles_newest_first(client, 
 
 
 def test_kind_section_lists_only_that_kind(client, world):
-    html = get(client, world.analysis_section).split('id="latest-heading"')[0]
+    html = get(client, world.analysis_section)
     assert "Ships and cables" in html
     assert "Ports and borders" not in html
+
+
+def test_a_section_shows_only_its_own_latest(client, world):
+    """Every article a region's page shows is of that region: no site-wide
+    Latest beside its own list (nor on a country's page)."""
+    make_article(world.asia_section, days_ago=0.1, title="Fresh from Manila")
+    html = get(client, world.europe_section)
+    assert "Latest in Europe" in html and "Fresh from Manila" not in html
+    assert "Fresh from Manila" in get(client, world.home)
 
 
 def _link(html, rel):
@@ -63,7 +72,7 @@ def test_section_pages_by_key_newest_first_and_back(client, world):
     third = client.get(world.europe_section.url + "?" + _link(second, "next")).content.decode()
     assert "Filler 22" in third and "Filler 24" in third and 'rel="next"' not in third
     back = client.get(world.europe_section.url + "?" + _link(third, "prev")).content.decode()
-    assert back.split('id="latest-heading"')[0] == second.split('id="latest-heading"')[0]
+    assert back.split('class="rails"')[0] == second.split('class="rails"')[0]
 
 
 def test_a_page_position_stays_valid_when_its_edge_item_is_unpublished(client, world):

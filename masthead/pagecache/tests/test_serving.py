@@ -117,7 +117,10 @@ def test_a_new_article_enters_the_listings_it_belongs_to(world, django_capture_o
     with django_capture_on_commit_callbacks(execute=True):
         make_article(world.asia_section, title="Straits and shoals", kind=world.news, days_ago=0)
     assert b"Straits and shoals" in wsgi_request(world.home.url)[2]  # latest rail
-    assert b"Straits and shoals" in wsgi_request(world.europe_section.url)[2]  # latest rail
+    # Only its own region's section lists it; the other stays as cached.
+    assert b"Straits and shoals" in wsgi_request(world.asia_section.url)[2]
+    status, headers, body = wsgi_request(world.europe_section.url)
+    assert b"Straits and shoals" not in body and headers["x-cache"] == "hit"
 
 
 def test_settings_change_purges_every_page(world, django_capture_on_commit_callbacks):
