@@ -1,5 +1,5 @@
 """The demo's mail: a Django e-mail backend that keeps every message for
-the /demo/inbox/ page and prints it to the terminal."""
+the /demo/inbox/ page and prints a line about it to the terminal."""
 
 import sys
 
@@ -22,9 +22,10 @@ class InboxBackend(BaseEmailBackend):
                 text=message.body,
                 html=html,
             )
+            # One line a message: the mail itself is read at /demo/inbox/, and
+            # whole bodies here would bury the logins the demo prints.
             print(
-                f"\n--- mail to {', '.join(message.recipients())}: {message.subject}\n{message.body}\n"
-                "--- (also at /demo/inbox/)",
+                f"mail to {', '.join(message.recipients())}: {message.subject} (at /demo/inbox/)",
                 file=sys.stdout,
                 flush=True,
             )

@@ -1,4 +1,5 @@
 from django import template
+from django.utils import timezone
 
 from masthead.articles.listings import nav_items, section_urls
 from masthead.articles.teasers import ends_sentence, split_teaser
@@ -44,9 +45,23 @@ def author_names(authors):
 
 
 @register.inclusion_tag("components/nav.html", takes_context=True)
-def site_nav(context):
+def site_nav(context, place=""):
+    """The sections' navigation; `place` names a second copy (the narrow
+    screens' menu), shown where the first is not."""
     page = context.get("page")
-    return {"items": nav_items(context.get("request")), "current_pk": page.pk if page else None}
+    items = nav_items(context.get("request"))
+    return {"items": items, "current_pk": page.pk if page else None, "place": place}
+
+
+@register.filter
+def stamp(value):
+    """Date and time of a dated piece, in the site's time zone; the time
+    only when one was given (not a bare date's midnight)."""
+    if not value:
+        return ""
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    day = f"{local.day} {local:%B %Y}"
+    return day if (local.hour, local.minute) == (0, 0) else f"{day}, {local:%H:%M}"
 
 
 @register.filter

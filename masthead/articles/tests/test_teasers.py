@@ -64,3 +64,19 @@ def test_no_card_ends_its_lead_with_a_sentence_end_and_an_ellipsis(client, world
     html = client.get(world.europe_section.url).content.decode()
     assert "The first sentence of the card" in html
     assert not re.search(r"""[.?!”"]\s*(<[^>]+>\s*)*…""", html)
+
+
+def test_a_time_shows_only_when_one_was_given():
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from django.utils import timezone
+
+    from masthead.articles.templatetags.magazine import stamp
+
+    here = timezone.get_current_timezone()
+    assert stamp(datetime(2026, 3, 4, 0, 0, tzinfo=here)) == "4 March 2026"
+    assert stamp(datetime(2026, 3, 4, 9, 5, tzinfo=here)) == "4 March 2026, 09:05"
+    # In the site's time zone, not the stored one.
+    moment = datetime(2026, 3, 4, 9, 5, tzinfo=ZoneInfo("Pacific/Auckland")).astimezone(here)
+    assert stamp(moment) == f"{moment.day} March 2026, {moment:%H:%M}"
