@@ -76,6 +76,25 @@ def nav_items(request) -> list[dict]:
     return tags.shared(f"nav:{_host(request)}", compute)
 
 
+def staff() -> list:
+    """The live authors by name, for the authors' index and a masthead page."""
+    tags.listed("authors")
+    # Ordered in Python: few rows, and sorting by title in SQL would walk the page tree.
+    authors = _model("AuthorPage").objects.live().select_related("photo").order_by("pk")
+    return shown(sorted(authors, key=lambda a: a.title))
+
+
+def footer_links(request) -> list[dict]:
+    """The standard pages editors link from the footer, in their order."""
+
+    def compute():
+        tags.listed("standard")
+        pages = shown(list(_model("StandardPage").objects.live().filter(show_in_menus=True).order_by("path")))
+        return [{"title": p.title, "url": p.get_url(request)} for p in pages]
+
+    return tags.shared(f"footer:{_host(request)}", compute)
+
+
 def shown(items: list) -> list:
     """Record that the response shows these pages (see masthead.pagecache)."""
     tags.shown(*items)

@@ -13,7 +13,6 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from masthead.core import tags
 from masthead.core.blocks import INLINE_FEATURES, body_blocks
 from masthead.core.cacheable import CacheablePage
 from masthead.photos import rights, sizes
@@ -89,7 +88,12 @@ class HomePage(CacheablePage, Page):
     )
 
     content_panels = Page.content_panels + [FieldPanel("lead_article")]
-    subpage_types = ["articles.SectionPage", "articles.BriefIndexPage", "articles.AuthorIndexPage"]
+    subpage_types = [
+        "articles.SectionPage",
+        "articles.BriefIndexPage",
+        "articles.AuthorIndexPage",
+        "articles.StandardPage",
+    ]
     max_count = 1
 
     def route(self, request, path_components):
@@ -437,10 +441,41 @@ class AuthorIndexPage(CacheablePage, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Ordered in Python: few rows, and sorting by title in SQL would walk the page tree.
-        authors = AuthorPage.objects.live().select_related("photo").order_by("pk")
-        context["authors"] = listings.shown(sorted(authors, key=lambda a: a.title))
-        tags.listed("authors")
+        context["authors"] = listings.staff()
+        return context
+
+
+class StandardPage(CacheablePage, Page):
+    """A page editors write once and keep: About, Contact, Submissions,
+    Privacy, Terms, the corrections policy, republishing. Those marked "Show
+    in menus" are linked from every page's footer."""
+
+    intro = models.TextField(blank=True, help_text="A sentence or two under the title.")
+    body = StreamField(body_blocks(), blank=True)
+    list_staff = models.BooleanField(
+        default=False,
+        verbose_name="List the staff",
+        help_text="After the text, the authors with their roles (for a masthead page).",
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body"), FieldPanel("list_staff")]
+    parent_page_types = ["articles.HomePage"]
+    subpage_types = []
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    class Meta:
+        verbose_name = "standard page"
+
+    def picture_uses(self) -> list:
+        return rights.uses(body=self.body)
+
+    def picture_sizes(self) -> dict:
+        return sizes.by_photo(*((figure["image"], sizes.IN_BODY) for figure in rights.figures(self.body)))
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if self.list_staff:
+            context["authors"] = listings.staff()
         return context
 
 

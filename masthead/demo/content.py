@@ -728,3 +728,93 @@ EDITION_INTRO = (
     "correspondents saw in every other region.\n\n"
     "As always, reply to this mail to tell us what we missed."
 )
+
+# The standard pages, linked from the footer (all invented for the demo).
+STANDARD_PAGES = [
+    {
+        "slug": "about",
+        "title": "About us",
+        "intro": "A small magazine of analysis on foreign policy, written by specialists for readers who want the argument, not only the news.",
+        "body": [
+            "The Meridian Review publishes analysis, reporting and short commentary on how states deal with one another: "
+            "alliances, trade routes, borders, water and the sea. Our writers are researchers, former officials and "
+            "correspondents who know their region from the inside.",
+            "We publish a few pieces a week rather than many a day. Each is edited by two people, checked against its "
+            "sources and given a standfirst that says plainly what it argues.",
+            "We are independent: no government, party or company funds or reviews what we publish.",
+        ],
+    },
+    {
+        "slug": "masthead",
+        "title": "Masthead",
+        "intro": "The people who write and edit the magazine.",
+        "body": [
+            "Every piece names its authors, and every author has a page listing their work. Editors are responsible "
+            "for what they approve; write to the editor of a region about anything we published on it."
+        ],
+        "list_staff": True,
+    },
+    {
+        "slug": "contact",
+        "title": "Contact",
+        "intro": "How to reach the editors, report an error or ask about republishing.",
+        "body": [
+            "For the editors: editors@meridian.example.org. For corrections: corrections@meridian.example.org, with "
+            "the address of the piece and what you believe is wrong.",
+            "We read everything and answer what we can. We do not take story pitches by telephone.",
+        ],
+    },
+    {
+        "slug": "submissions",
+        "title": "Submissions",
+        "intro": "We welcome proposals from researchers, practitioners and journalists.",
+        "body": [
+            "Send a proposal of no more than 300 words: the argument in two sentences, why it matters now, and what "
+            "you know that others do not. Attach two pieces of your published work.",
+            "Analysis pieces run from 1,200 to 2,500 words. We pay on publication and edit every piece with its author; "
+            "nothing is published without the author's approval of the final text.",
+        ],
+    },
+    {
+        "slug": "corrections",
+        "title": "Corrections policy",
+        "intro": "When we get something wrong, we say so on the piece itself.",
+        "body": [
+            "A correction is added at the foot of the article, dated, saying what was wrong and what is right. We do "
+            "not silently change facts; small fixes of spelling and style are not noted.",
+            "An article that carries a correction shows the date it was last updated at the top.",
+        ],
+    },
+    {
+        "slug": "republishing",
+        "title": "Republishing",
+        "intro": "Other publications may republish our analysis with permission.",
+        "body": [
+            "Ask the editors before republishing a piece. Republished pieces must run in full, credit the author and "
+            "The Meridian Review, and link to the original. Pictures are licensed separately and may not be reused."
+        ],
+    },
+    {
+        "slug": "privacy",
+        "title": "Privacy",
+        "intro": "What we know about our readers, and what we do with it.",
+        "body": [
+            "Reading the site sets no cookie and loads nothing from other companies: no advertising, no tracking "
+            "scripts, no embedded players until you follow a link.",
+            "If you subscribe to a newsletter we keep your address, the newsletters you chose and when you confirmed, "
+            "and we use them only to send those newsletters. Every mail has a link to change or end your subscription, "
+            "which deletes your address from our lists.",
+        ],
+    },
+    {
+        "slug": "terms",
+        "title": "Terms of use",
+        "intro": "The rules for using this site.",
+        "body": [
+            "The articles on this site are the property of their authors and The Meridian Review. You may quote short "
+            "passages with a link to the source; for anything more, see Republishing.",
+            "We take care that what we publish is accurate but give no guarantee, and we are not responsible for the "
+            "sites we link to.",
+        ],
+    },
+]

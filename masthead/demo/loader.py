@@ -9,6 +9,7 @@ import json
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
+from html import escape
 from pathlib import Path
 
 from django.conf import settings
@@ -18,6 +19,7 @@ from django.db import transaction
 from django.test import Client
 from django.utils import timezone
 from wagtail.models import Page
+from wagtail.rich_text import RichText
 
 from masthead.articles.models import (
     ArticleAuthor,
@@ -31,6 +33,7 @@ from masthead.articles.models import (
     PinnedRelated,
     Region,
     SectionPage,
+    StandardPage,
 )
 from masthead.articles.structure import ensure_home
 from masthead.core.models import MagazineSettings
@@ -62,6 +65,7 @@ def load_demo_content(now=None, log=print) -> list[Login]:
         # also queued one task per article, which recompute the same.
         related.compute_all()
         ensure_briefs(home, authors, now)
+        ensure_standard_pages(home)
         logins = ensure_logins()
         ensure_newsletters(now)
     log(
@@ -152,6 +156,22 @@ def ensure_authors(home) -> dict:
 
         authors[data["slug"]] = _child(index, AuthorPage, data["slug"], build)
     return authors
+
+
+def ensure_standard_pages(home) -> None:
+    for data in content.STANDARD_PAGES:
+        _child(
+            home,
+            StandardPage,
+            data["slug"],
+            lambda d=data: StandardPage(
+                title=d["title"],
+                intro=d["intro"],
+                body=[("paragraph", RichText(f"<p>{escape(text)}</p>")) for text in d["body"]],
+                list_staff=d.get("list_staff", False),
+                show_in_menus=True,
+            ),
+        )
 
 
 def _body(blocks):

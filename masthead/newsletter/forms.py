@@ -9,6 +9,13 @@ SOURCES = {
     "box-home": "sign-up box, front page",
     "box-article": "sign-up box, article",
     "box-brief": "sign-up box, quick take",
+    "box-section": "sign-up box, section",
+    "box-country": "sign-up box, country",
+    "box-author": "sign-up box, author",
+    "box-author-index": "sign-up box, authors",
+    "box-brief-index": "sign-up box, quick takes",
+    "box-search": "sign-up box, search",
+    "box-standard": "sign-up box, standard page",
 }
 
 

@@ -55,6 +55,8 @@ def memberships(page) -> set[str]:
         return {"list:sections"}
     if kind == "AuthorPage":
         return {"list:authors"}
+    if kind == "StandardPage":
+        return {"list:standard"} if page.show_in_menus else set()
     return set()
 
 

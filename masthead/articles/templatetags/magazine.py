@@ -1,7 +1,7 @@
 from django import template
 from django.utils import timezone
 
-from masthead.articles.listings import nav_items, section_urls
+from masthead.articles.listings import footer_links, nav_items, section_urls
 from masthead.articles.teasers import ends_sentence, split_teaser
 from masthead.core.models import SOCIAL_NETWORKS
 
@@ -51,6 +51,11 @@ def site_nav(context, place=""):
     page = context.get("page")
     items = nav_items(context.get("request"))
     return {"items": items, "current_pk": page.pk if page else None, "place": place}
+
+
+@register.inclusion_tag("components/footer_links.html", takes_context=True)
+def site_footer_links(context):
+    return {"links": footer_links(context.get("request"))}
 
 
 @register.filter
