@@ -12,6 +12,8 @@ from masthead.articles.keyset import keyset_page
 from masthead.core import tags
 
 LATEST_COUNT = 6
+SECONDARY_COUNT = 4  # at most, under the front page's lead
+SECONDARY_DEFAULT = 3  # when editors chose none
 QUICK_TAKES_COUNT = 5
 RELATED_COUNT = 3
 REGION_RAIL_COUNT = 3
@@ -137,7 +139,9 @@ def latest_cards() -> dict:
 
     def compute():
         tags.listed("latest")
-        return cards(_ids(_listed(), LATEST_COUNT + 1 + RELATED_COUNT))
+        # Enough to fill the rail after leaving out an article's related
+        # stories, or the front page's lead and secondary stories.
+        return cards(_ids(_listed(), LATEST_COUNT + 1 + max(RELATED_COUNT, SECONDARY_COUNT)))
 
     return tags.shared("latest", compute)
 
@@ -234,36 +238,52 @@ def article_page(article) -> dict:
 
 
 def home_page(home) -> dict:
-    """The lead, a rail per region and the site rails: ids first, each an
-    indexed query, then one fetch for every card on the page."""
-    lead_ids = []
-    if home.lead_article_id:
-        lead_ids = _ids(_listed().filter(pk=home.lead_article_id), 1)
-    if not lead_ids:
+    """The front page as editors compose it: the lead, secondary stories and
+    editors' picks they chose (or, when they chose none, the newest analysis),
+    then Latest, Quick takes and a rail per region, with no story twice. Ids
+    first, each an indexed query, then one fetch for every card."""
+    secondary_chosen = home.secondary_stories.order_by("sort_order").values_list("article_id", flat=True)
+    secondary_chosen = list(dict.fromkeys(secondary_chosen))
+    picks_chosen = list(home.picks.order_by("sort_order").values_list("article_id", "note"))
+    chosen = {home.lead_article_id, *secondary_chosen, *(pk for pk, _ in picks_chosen)} - {None}
+    live = set(_listed().filter(pk__in=chosen).values_list("pk", flat=True)) if chosen else set()
+    lead_pk = home.lead_article_id if home.lead_article_id in live else None
+    lead_chosen = lead_pk is not None
+    if lead_pk is None:
         tags.listed("latest")
-        lead_ids = _ids(_listed().filter(kind__slug="analysis"), 1) or _ids(_listed(), 1)
-    lead_pk = lead_ids[0] if lead_ids else None
+        lead_pk = next(iter(_ids(_listed().filter(kind__slug="analysis"), 1) or _ids(_listed(), 1)), None)
+    secondary = [pk for pk in secondary_chosen if pk in live and pk != lead_pk][:SECONDARY_COUNT]
+    if not secondary:
+        tags.listed("latest")
+        newest = _listed().filter(kind__slug__in=["analysis", "reporting"]).exclude(pk=lead_pk)
+        secondary = _ids(newest, SECONDARY_DEFAULT)
+    above = {pk for pk in (lead_pk, *secondary) if pk}
+    picks = [(pk, note) for pk, note in picks_chosen if pk in live and pk not in above]
+    above |= {pk for pk, _ in picks}
     sections = [s for s in _few("SectionPage").select_related("region") if s.region_id]
     tags.shown(*sections)
     regions = sorted((s.region for s in sections), key=lambda r: (r.sort_order, r.name))
     section_of = {s.region_id: s for s in sections}
     tags.add(*(f"list:region:{region.pk}" for region in regions))
-    # No story twice: the rails leave out the lead and what Latest shows.
-    latest = latest_ids({lead_pk})
+    # No story twice: Latest leaves out what is above it, the rails all of it.
+    latest = latest_ids(above)
+    elsewhere = [*above, *latest]
     rail_ids = {
-        region.pk: _ids(
-            _listed().filter(primary_region=region).exclude(pk__in=[lead_pk, *latest]), REGION_RAIL_COUNT
-        )
+        region.pk: _ids(_listed().filter(primary_region=region).exclude(pk__in=elsewhere), REGION_RAIL_COUNT)
         for region in regions
     }
-    found = cards([*lead_ids, *(pk for ids in rail_ids.values() for pk in ids)])
+    found = cards([*above, *(pk for ids in rail_ids.values() for pk in ids)])
     region_rails = [
         {"region": region, "section": section_of[region.pk], "articles": pick(found, rail_ids[region.pk])}
         for region in regions
     ]
-    lead = pick(found, lead_ids)
+    lead = pick(found, [lead_pk])
+    shown([found[pk] for pk, _ in picks if pk in found])
     return {
         "lead": lead[0] if lead else None,
+        "lead_chosen": lead_chosen,
+        "secondary": pick(found, secondary),
+        "picks": [{"article": found[pk], "note": note} for pk, note in picks if pk in found],
         "region_rails": [rail for rail in region_rails if rail["articles"]],
         **rails(found, latest),
     }

@@ -84,10 +84,24 @@ class HomePage(CacheablePage, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Blank: the newest analysis leads.",
+        help_text="Blank: the newest analysis leads, until an editor chooses.",
     )
+    picks_heading = models.CharField(max_length=60, default="Editors' picks")
 
-    content_panels = Page.content_panels + [FieldPanel("lead_article")]
+    content_panels = Page.content_panels + [
+        FieldPanel("lead_article"),
+        InlinePanel(
+            "secondary_stories",
+            label="Secondary stories",
+            max_num=4,
+            help_text="Two to four, under the lead. None chosen: the newest analysis and reporting.",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("picks_heading"), InlinePanel("picks", label="Pick", max_num=6)],
+            heading="Editors' picks",
+            help_text="Shown only when there are picks; older pieces worth reading again are welcome.",
+        ),
+    ]
     subpage_types = [
         "articles.SectionPage",
         "articles.BriefIndexPage",
@@ -340,6 +354,26 @@ class ArticleAuthor(Orderable):
     def save(self, *args, **kwargs):
         self.listed_at = self.page.listed_at
         return super().save(*args, **kwargs)
+
+
+class HomeStory(Orderable):
+    """A story an editor places on the front page, in the order given."""
+
+    article = models.ForeignKey(ArticlePage, on_delete=models.CASCADE, related_name="+")
+    panels = [FieldPanel("article")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+
+
+class SecondaryStory(HomeStory):
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="secondary_stories")
+
+
+class EditorsPick(HomeStory):
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="picks")
+    note = models.CharField(max_length=200, blank=True, help_text="Why read it now, in a line (optional).")
+    panels = [FieldPanel("article"), FieldPanel("note")]
 
 
 class PinnedRelated(Orderable):

@@ -729,6 +729,12 @@ EDITION_INTRO = (
     "As always, reply to this mail to tell us what we missed."
 )
 
+# The front page's editors' picks: older pieces worth reading again.
+PICKS = [
+    ("arms-control-dying-by-neglect", "The treaties are still lapsing one by one."),
+    ("mekong-not-a-sideshow", "The dams have only grown since."),
+]
+
 # The standard pages, linked from the footer (all invented for the demo).
 STANDARD_PAGES = [
     {

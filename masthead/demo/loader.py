@@ -29,6 +29,7 @@ from masthead.articles.models import (
     BriefIndexPage,
     BriefPage,
     Correction,
+    EditorsPick,
     Kind,
     PinnedRelated,
     Region,
@@ -66,6 +67,7 @@ def load_demo_content(now=None, log=print) -> list[Login]:
         related.compute_all()
         ensure_briefs(home, authors, now)
         ensure_standard_pages(home)
+        ensure_picks(home)
         logins = ensure_logins()
         ensure_newsletters(now)
     log(
@@ -156,6 +158,16 @@ def ensure_authors(home) -> dict:
 
         authors[data["slug"]] = _child(index, AuthorPage, data["slug"], build)
     return authors
+
+
+def ensure_picks(home) -> None:
+    if home.picks.exists():
+        return
+    by_slug = {a.slug: a for a in ArticlePage.objects.filter(slug__in=[slug for slug, _ in content.PICKS])}
+    home.picks = [
+        EditorsPick(article=by_slug[slug], note=note) for slug, note in content.PICKS if slug in by_slug
+    ]
+    home.save_revision().publish()
 
 
 def ensure_standard_pages(home) -> None:

@@ -107,8 +107,8 @@ def test_unknown_query_parameters_are_ignored(client, world):
 def test_home_shows_lead_latest_region_rails_quick_takes_and_signup(client, world):
     # A region rail shows what Latest does not: older pieces than its six.
     for i in range(6):
-        make_article(world.europe_section, title=f"Newer {i}", days_ago=0, revision=False)
-    make_article(world.asia_section, title="Straits and shoals", days_ago=3)
+        make_article(world.europe_section, title=f"Newer {i}", kind=world.news, days_ago=0, revision=False)
+    make_article(world.asia_section, title="Straits and shoals", kind=world.news, days_ago=3)
     html = get(client, world.home)
     assert 'id="lead-heading"' in html and "Ships and cables" in html
     assert 'id="latest-heading"' in html and "Newer 5" in html
