@@ -24,6 +24,8 @@ from .forms import ArticlePageForm, BriefPageForm
 from .querysets import ArticleQuerySet, BriefQuerySet
 from .teasers import first_paragraph_text
 
+WORDS_A_MINUTE = 230
+
 
 class Taxonomy(models.Model):
     """A short, editor-maintained list (regions, kinds)."""
@@ -202,6 +204,7 @@ class ArticlePage(Listed, CacheablePage, Page):
     teaser = models.TextField(blank=True, help_text="Blank: the first paragraph of the body.")
     # The teaser as shown in listings, kept on save so listings never parse the body.
     summary = models.TextField(blank=True, editable=False)
+    word_count = models.PositiveIntegerField(default=0, editable=False)
     share_image = models.ForeignKey(
         "photos.Photo",
         null=True,
@@ -261,6 +264,7 @@ class ArticlePage(Listed, CacheablePage, Page):
 
     def save(self, *args, **kwargs):
         self.summary = self.teaser.strip() or first_paragraph_text(self.body)
+        self.word_count = len(self.body_text().split())
         self.updated_at = self.corrected_at()
         result = super().save(*args, **kwargs)
         if self.pk:
@@ -300,6 +304,11 @@ class ArticlePage(Listed, CacheablePage, Page):
     @property
     def display_date(self):
         return self.first_published_at or self.latest_revision_created_at or timezone.now()
+
+    @property
+    def reading_minutes(self) -> int:
+        """At an unhurried reader's pace (230 words a minute), at least one."""
+        return max(1, round(self.word_count / WORDS_A_MINUTE))
 
     @property
     def shown_update(self):
@@ -455,6 +464,11 @@ class BriefPage(Listed, CacheablePage, Page):
     @property
     def display_date(self):
         return self.first_published_at or self.latest_revision_created_at or timezone.now()
+
+    @property
+    def reading_minutes(self) -> int:
+        """At an unhurried reader's pace (230 words a minute), at least one."""
+        return max(1, round(self.word_count / WORDS_A_MINUTE))
 
     def picture_uses(self) -> list:
         return rights.uses(image=self.image)

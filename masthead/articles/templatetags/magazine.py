@@ -1,8 +1,11 @@
+from urllib.parse import quote, urlencode
+
 from django import template
 from django.utils import timezone
 
 from masthead.articles.listings import footer_links, nav_items, section_urls
 from masthead.articles.teasers import ends_sentence, split_teaser
+from masthead.core.addresses import absolute
 from masthead.core.models import SOCIAL_NETWORKS
 
 register = template.Library()
@@ -56,6 +59,26 @@ def site_nav(context, place=""):
 @register.inclusion_tag("components/footer_links.html", takes_context=True)
 def site_footer_links(context):
     return {"links": footer_links(context.get("request"))}
+
+
+SHARE = [
+    ("Bluesky", "https://bsky.app/intent/compose?{}", lambda title, url: {"text": f"{title} {url}"}),
+    ("Mastodon", "https://mastodonshare.com/?{}", lambda title, url: {"text": title, "url": url}),
+    ("LinkedIn", "https://www.linkedin.com/sharing/share-offsite/?{}", lambda title, url: {"url": url}),
+    ("Email", "mailto:?{}", lambda title, url: {"subject": title, "body": url}),
+]
+
+
+@register.inclusion_tag("components/share_links.html")
+def share_links(page):
+    """Plain links to each network's own share page: no script, no cookie,
+    nothing loaded from them until a reader follows one."""
+    url = absolute(page.url)
+    links = [
+        (name, pattern.format(urlencode(query(page.title, url), quote_via=quote)))
+        for name, pattern, query in SHARE
+    ]
+    return {"links": links, "url": url, "title": page.title}
 
 
 @register.filter

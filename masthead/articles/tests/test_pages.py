@@ -1,5 +1,7 @@
 """The reader pages, rendered in-process."""
 
+import re
+
 from masthead.testing import make_article
 
 
@@ -172,3 +174,18 @@ def test_no_story_appears_twice_on_the_home_page_or_an_article(client, world):
     assert len(home) > 10 and len(home) == len(set(home)), sorted(home)
     article = story_links(client.get(world.article.url).content.decode())
     assert len(article) == len(set(article)), sorted(article)
+
+
+def test_articles_and_cards_carry_reading_time_and_articles_plain_share_links(client, world):
+    words = " ".join(["word"] * 690)
+    long = make_article(world.europe_section, title="A long read", body=[("paragraph", f"<p>{words}</p>")])
+    assert long.word_count == 690 and long.reading_minutes == 3
+    page = get(client, long)
+    assert "3 min read" in page.split('class="article-body"')[0]
+    share = page.split('class="share"')[1].split("</aside>")[0]
+    assert "https://bsky.app/intent/compose?text=A%20long%20read%20http" in share
+    assert "https://www.linkedin.com/sharing/share-offsite/?url=http" in share and "mailto:?subject=" in share
+    assert "<script" not in share
+    assert re.search(rf'value="https?://[^"]+{long.url}" readonly', share)
+    card = get(client, world.europe_section).split("A long read")[1].split("</article>")[0]
+    assert "3 min read" in card
