@@ -200,3 +200,12 @@ def test_revisions_are_kept_and_compared(world, client):
     assert "sabotage" in page and "the law of the sea" in page
     history = client.get(reverse("wagtailadmin_pages:history", args=[article.pk])).content.decode()
     assert "Ships, cables and the law of the sea" in history
+
+
+def test_the_admin_carries_the_magazines_name(world, client):
+    from masthead.core.models import MagazineSettings
+
+    name = MagazineSettings.load().publication_name
+    page = client.get("/admin/login/").content.decode()
+    assert "Sign in to Wagtail" not in page
+    assert f"Sign in to {name}" in page and f"- {name}</title>" in page
