@@ -36,6 +36,8 @@ PAGES = {
     "countries": "/countries/",
     "country": "/countries/finland/",
     "country-empty": "/countries/peru/",
+    "about": "/about/",
+    "masthead": "/masthead/",
 }
 
 
@@ -46,8 +48,10 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "bypass_csp": True}
 
 
+@pytest.mark.parametrize("width", [375, 1280])
 @pytest.mark.parametrize("name", PAGES)
-def test_no_serious_or_critical_axe_violations(page, live_site, name):
+def test_no_serious_or_critical_axe_violations(page, live_site, name, width):
+    page.set_viewport_size({"width": width, "height": 900})
     page.goto(live_site.url + PAGES[name])
     page.add_script_tag(path=str(AXE))
     tags = ["wcag2a", "wcag2aa", "wcag21aa", "best-practice"]
