@@ -157,6 +157,7 @@ class Importer:
         self.unresolved = False  # the post being imported links to one not imported yet
         self.dry_run = False
         self.item = None  # the report's item of the post being imported
+        self.items = {}  # every post's item, by source id
         self.incomplete = False  # a picture of the post being imported could not be had
 
     def run(self, dry_run=False) -> Report:
@@ -186,8 +187,10 @@ class Importer:
         return self.report
 
     def one_safely(self, post: Post, again=False) -> bool:
-        if not again:
-            self.item = Item(post.source_id, post.title, post.old_path)
+        if again:  # the second pass over a post: its own item, not the last one's
+            self.item = self.items[post.source_id]
+        else:
+            self.item = self.items[post.source_id] = Item(post.source_id, post.title, post.old_path)
             self.report.items.append(self.item)
         try:
             with transaction.atomic():  # a savepoint: a post that fails leaves nothing
@@ -207,7 +210,10 @@ class Importer:
         return False
 
     def note(self, label: str, text: str) -> None:
-        """A loss or a change in one post: in the report, and on its item."""
+        """A loss or a change in one post: in the report, and on its item;
+        once, however often the post shows the picture or is converted."""
+        if text in self.item.notes:
+            return
         self.report.notes.append(f"{label}: {text}")
         self.item.notes.append(text)
 

@@ -222,3 +222,11 @@ def test_an_import_into_a_fresh_install_needs_no_mapping(db, uploads, client):
     assert client.get(lanes.url).status_code == 200
     home = client.get("/")
     assert home.status_code == 200 and "How the Gulf of Bothnia" in home.content.decode()
+
+
+def test_each_item_lists_its_own_losses_once(world, tmp_path):
+    report = run_import("wordpress", WORDPRESS, None, tmp_path)  # no pictures at all
+    items = {item.source_id: item.notes for item in report.items}
+    assert items["200"].count("2025/01/icebreaker.jpg: not in the media folder") == 1
+    assert not any("icebreaker" in note for note in items["201"])  # 201 never shows it
+    assert all(len(notes) == len(set(notes)) for notes in items.values())
