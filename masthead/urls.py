@@ -6,6 +6,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from masthead.core.content_policy import csp_report
 from masthead.core.media import serve_media
+from masthead.core.views import theme_css
 from masthead.discovery.api import api
 
 urlpatterns = [
@@ -14,6 +15,7 @@ urlpatterns = [
     path("newsletter/anymail/", include("anymail.urls")),
     path("newsletter/", include("masthead.newsletter.urls")),
     path("csp-report/", csp_report, name="csp_report"),
+    path("theme.css", theme_css, name="theme_css"),
     path("api/v1/", api.urls),  # its own namespace, for the schema's links
     path("", include("masthead.discovery.urls")),
 ]

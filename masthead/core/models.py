@@ -1,9 +1,12 @@
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
+
+from masthead.core import fonts, theme
 
 SOCIAL_NETWORKS = [
     ("bluesky", "Bluesky"),
@@ -51,9 +54,32 @@ class MagazineSettings(BaseGenericSetting):
         default=False,
         help_text="Feeds carry each article's whole text; otherwise its teaser and a link.",
     )
+    logo = models.ForeignKey(
+        "photos.Photo",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown in the header instead of the name set in type (which stays its text alternative).",
+    )
+    accent_colour = models.CharField(
+        max_length=7,
+        default=theme.DEFAULT_ACCENT,
+        help_text="Links, kickers and buttons, as #rrggbb. It must stand out from white as WCAG AA asks "
+        f"(a contrast of {theme.MIN_CONTRAST}:1).",
+    )
+    font_pair = models.CharField(
+        max_length=20,
+        choices=[(key, pair.label) for key, pair in fonts.PAIRS.items()],
+        default=fonts.DEFAULT,
+        help_text="The text and headline face, and the face of labels and menus.",
+    )
 
     panels = [
-        MultiFieldPanel([FieldPanel("publication_name"), FieldPanel("tagline")], "Masthead"),
+        MultiFieldPanel(
+            [FieldPanel("publication_name"), FieldPanel("tagline"), FieldPanel("logo")], "Masthead"
+        ),
+        MultiFieldPanel([FieldPanel("accent_colour"), FieldPanel("font_pair")], "Look"),
         FieldPanel("social_links"),
         FieldPanel("newsletter_blurb"),
         FieldPanel("footer"),
@@ -62,3 +88,9 @@ class MagazineSettings(BaseGenericSetting):
 
     class Meta:
         verbose_name = "magazine settings"
+
+    def clean(self):
+        super().clean()
+        problem = theme.accent_problem(self.accent_colour)
+        if problem:
+            raise ValidationError({"accent_colour": problem})

@@ -108,3 +108,25 @@ def test_screenshots_of_every_page_type(browser, live_site, artifacts, width):
         load_lazy_images(page)
         page.screenshot(path=str(folder / f"{name}-{width}.png"), full_page=True)
     page.close()
+
+
+@pytest.mark.parametrize("name", ["article", "section", "quick-takes", "author", "about"])
+def test_no_heading_sits_flush_against_the_header(browser, live_site, name):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(live_site.url + PAGE_TYPES[name])
+    header = page.locator(".site-header").bounding_box()
+    first = page.locator("main :is(.kicker, h1)").first.bounding_box()
+    assert first["y"] - (header["y"] + header["height"]) >= 20, (name, header, first)
+    page.close()
+
+
+def test_the_fonts_come_from_the_site_itself(browser, live_site):
+    page = browser.new_page()
+    fonts = []
+    page.on("response", lambda r: fonts.append(r.url) if r.url.endswith(".woff2") else None)
+    page.goto(live_site.url + LEAD_PATH)
+    page.wait_for_load_state("networkidle")
+    assert fonts and all(url.startswith(live_site.url + "/static/fonts/") for url in fonts), fonts
+    family = page.evaluate("getComputedStyle(document.querySelector('h1')).fontFamily")
+    assert family.startswith('"Source Serif 4"'), family
+    page.close()
