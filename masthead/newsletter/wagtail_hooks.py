@@ -5,6 +5,7 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton, ListingButton
+from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import admin_views
@@ -64,8 +65,21 @@ class SubscriberViewSet(ModelViewSet):
     ]
 
 
+class EditionIndex(SnippetIndexView):
+    @property
+    def header_buttons(self):
+        draft = HeaderButton(
+            "Draft this week's edition",
+            url=reverse("wagtailsnippets_newsletter_edition:draft"),
+            icon_name="draft",
+            attrs={"data-draft-edition": ""},
+        )
+        return [draft, *super().header_buttons]
+
+
 class EditionViewSet(SnippetViewSet):
     model = Edition
+    index_view_class = EditionIndex
     icon = "mail"
     menu_label = "Editions"
     list_display = ["subject", "newsletter", "state", Column("period_end", label="Week to"), "started_at"]

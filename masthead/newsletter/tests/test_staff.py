@@ -114,6 +114,8 @@ def test_deleting_a_subscriber_removes_all_their_data(staff, round_up):
 
 
 def test_draft_send_test_and_send_from_the_admin(staff, round_up, mailoutbox):
+    listing = staff.get("/admin/snippets/newsletter/edition/").content.decode()
+    assert "Draft this week" in listing and 'href="/admin/snippets/newsletter/edition/draft/"' in listing
     make_subscribers(round_up, 4)
     drafted = staff.post("/admin/snippets/newsletter/edition/draft/", {"newsletter": round_up.pk})
     edition = Edition.objects.get()
