@@ -11,7 +11,8 @@ class Photo(AbstractImage):
     credit = models.CharField(
         max_length=255,
         blank=True,
-        help_text='Photographer and agency, e.g. "REUTERS/Jane Doe" or "Jane Doe via shutterstock.com".',
+        help_text="Needed before a page showing the picture can be published (unless the page gives one). "
+        'Photographer and agency, e.g. "REUTERS/Jane Doe" or "Jane Doe via shutterstock.com".',
     )
     agency_reference = models.CharField(
         max_length=100, blank=True, help_text="The agency's id for this picture, e.g. a stock number."
