@@ -5,7 +5,7 @@ from django.http import Http404
 from django.utils import timezone
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from taggit.models import TaggedItemBase
+from taggit.models import ItemBase, TagBase, TaggedItemBase
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -178,6 +178,22 @@ class ArticleCountry(TaggedItemBase):
     )
 
 
+@register_snippet
+class Topic(TagBase):
+    """A subject editors tag articles with, freely (Arctic shipping,
+    sanctions): its own page and feed, beside regions, kinds and countries.
+    A tag vocabulary of its own, so countries never show as topics."""
+
+    class Meta:
+        verbose_name = "topic"
+        ordering = ["name"]
+
+
+class ArticleTopic(ItemBase):
+    tag = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="tagged_items")
+    content_object = ParentalKey("articles.ArticlePage", on_delete=models.CASCADE, related_name="topic_items")
+
+
 class ArticlePage(Listed, CacheablePage, Page):
     kind = models.ForeignKey(Kind, on_delete=models.PROTECT, related_name="articles")
     primary_region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="articles")
@@ -187,6 +203,12 @@ class ArticlePage(Listed, CacheablePage, Page):
         through=ArticleCountry,
         blank=True,
         help_text="Common English names, e.g. Germany; or ISO codes.",
+    )
+    topics = ClusterTaggableManager(
+        "topics",
+        through=ArticleTopic,
+        blank=True,
+        help_text="Subjects readers may follow, e.g. Arctic shipping; each has its own page and feed.",
     )
     # Countries the text names that are not tagged yet, found on every save
     # (see `clean`) for the editor to confirm.
@@ -225,6 +247,7 @@ class ArticlePage(Listed, CacheablePage, Page):
                 FieldPanel("further_regions", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("countries"),
                 FieldPanel("add_countries"),
+                FieldPanel("topics"),
             ],
             "Kicker and tags",
         ),

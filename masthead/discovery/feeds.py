@@ -20,7 +20,7 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 
 from masthead.articles import listings
-from masthead.articles.models import ArticleAuthor, ArticlePage, AuthorPage, BriefPage, Kind, Region
+from masthead.articles.models import ArticleAuthor, ArticlePage, AuthorPage, BriefPage, Kind, Region, Topic
 from masthead.core import tags
 from masthead.core.addresses import absolute
 from masthead.core.models import MagazineSettings
@@ -80,6 +80,13 @@ def _channel(scope: str, slug: str | None, name: str) -> Channel:
             f"/{kind.slug}/",
             f"{kind.name} from {name}.",
             list(articles.filter(kind=kind)[:ENTRIES]),
+        )
+    if scope == "topic":
+        topic = _get(Topic, slug)
+        tags.listed(f"topic:{topic.pk}")
+        found = articles.filter(topic_items__tag=topic)
+        return Channel(
+            f"{topic.name} – {name}", f"/topics/{topic.slug}/", f"On {topic.name}.", list(found[:ENTRIES])
         )
     if scope == "author":
         author = AuthorPage.objects.live().filter(slug=slug).first()

@@ -13,9 +13,10 @@ from functools import partial
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from modelsearch import index
-from modelsearch.tasks import insert_or_update_object_task
 
 from masthead.articles.models import ArticlePage, AuthorPage, BriefPage
+
+from .tasks import index_page
 
 MODELS = (ArticlePage, BriefPage, AuthorPage)
 
@@ -24,9 +25,7 @@ def on_save(sender, instance, raw=False, **kwargs):
     if raw:  # loading fixtures
         return
     meta = instance._meta
-    transaction.on_commit(
-        partial(insert_or_update_object_task.enqueue, meta.app_label, meta.model_name, str(instance.pk))
-    )
+    transaction.on_commit(partial(index_page.enqueue, meta.app_label, meta.model_name, str(instance.pk)))
 
 
 def on_delete(sender, instance, **kwargs):

@@ -1,7 +1,12 @@
-"""Background work of discovery: related stories, kept off the request."""
+"""Background work of discovery: related stories and the search index,
+kept off the request."""
 
+from django.apps import apps
 from django.db import IntegrityError, OperationalError
 from django_tasks import task
+from modelsearch import index
+
+from masthead.pagecache import purge
 
 from . import related
 
@@ -20,6 +25,17 @@ def refresh_related(article_id: int) -> list[int]:
             if attempt == ATTEMPTS:
                 raise
     return []
+
+
+@task()
+def index_page(app_label: str, model_name: str, pk: str) -> None:
+    """Index a page as it is now, then purge the stored searches: one stored
+    before the index had the page (a search right after publishing) would
+    otherwise go on missing it until the next publish."""
+    found = apps.get_model(app_label, model_name).objects.filter(pk=pk).first()
+    if found is not None:
+        index.insert_or_update_object(found)
+        purge.invalidate({purge.SEARCH})
 
 
 @task()

@@ -4,6 +4,7 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 
 from masthead.articles import countries
+from masthead.articles.models import Topic
 from masthead.core import tags
 from masthead.core.ratelimit import client_ip, over_limit
 from masthead.pagecache import purge
@@ -63,6 +64,21 @@ def country_page(request, slug):
         "discovery/country.html",
         {"country": country, **country_listing.country_page(country, request)},
     )
+
+
+def topic_page(request, slug):
+    """Every live article on one topic, newest first; cached like a page."""
+    topic = Topic.objects.filter(slug=slug).first()
+    if topic is None:
+        raise Http404("There is no such topic.")
+    request.pagecache_page = topic
+    context = {"topic": topic, **country_listing.topic_page(topic, request)}
+    return TemplateResponse(request, "discovery/topic.html", context)
+
+
+def topic_index(request):
+    request.pagecache_page = "topics"
+    return TemplateResponse(request, "discovery/topics.html", country_listing.topic_index())
 
 
 def country_index(request):

@@ -11,6 +11,7 @@ SOURCES = {
     "box-brief": "sign-up box, quick take",
     "box-section": "sign-up box, section",
     "box-country": "sign-up box, country",
+    "box-topic": "sign-up box, topic",
     "box-author": "sign-up box, author",
     "box-author-index": "sign-up box, authors",
     "box-brief-index": "sign-up box, quick takes",

@@ -48,6 +48,8 @@ def memberships(page) -> set[str]:
         # .all() reads the in-memory relations of the instance being published.
         found.update(f"list:region:{region.pk}" for region in page.further_regions.all())
         found.update(f"list:author:{credit.author_id}" for credit in page.article_authors.all())
+        topics = [f"list:topic:{topic.pk}" for topic in page.topics.all()]
+        found.update([*topics, "list:topics"] if topics else [])
         return found
     if kind == "BriefPage":
         return {"list:briefs", f"list:author:{page.author_id}"} if page.author_id else {"list:briefs"}

@@ -12,7 +12,7 @@ def test_search_from_the_header_and_filter_without_javascript(browser, live_site
     # The demo's index is built by the task worker after loading: wait for it.
     for _ in range(60):
         page.goto(live_site.url + "/")
-        page.get_by_label("Search the site").fill("insurance")
+        page.get_by_label("Search the site").filter(visible=True).fill("insurance")
         page.get_by_role("button", name="Search", exact=True).first.click()
         if page.locator(".search-result").count():
             break

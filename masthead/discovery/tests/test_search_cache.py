@@ -66,3 +66,25 @@ def test_refusals_are_not_stored(indexed, settings):
 def test_a_page_beyond_the_results_is_not_stored(indexed):
     assert search(q="ships", page="99")[0] == 404
     assert search(q="ships", page="99")[:2] == (404, None)
+
+
+def test_a_search_stored_before_the_index_had_a_page_is_purged_when_it_does(
+    indexed, django_capture_on_commit_callbacks
+):
+    """Indexing runs after the publish commits (a task): a search between
+    the two is stored without the page, and the indexing purges it."""
+    from django.test import override_settings
+
+    immediate = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    with override_settings(TASKS=immediate), django_capture_on_commit_callbacks(execute=True):
+        make_article(indexed.europe_section, title="Quillwort harvests on the Baltic shore", days_ago=0)
+    assert "Quillwort" not in search(q="quillwort")[2]  # not indexed yet: stored without it
+    assert search(q="quillwort")[1] == "hit"
+    from masthead.articles.models import ArticlePage
+    from masthead.discovery.tasks import index_page
+
+    article = ArticlePage.objects.get(title__startswith="Quillwort")
+    with django_capture_on_commit_callbacks(execute=True):
+        index_page.call("articles", "articlepage", str(article.pk))
+    status, cache, body = search(q="quillwort")
+    assert cache == "miss" and "Quillwort harvests" in body

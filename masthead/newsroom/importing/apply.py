@@ -119,7 +119,7 @@ class Report:
     restricted: list = field(default_factory=list)  # came in as drafts, never published
     flags: list = field(default_factory=list)  # for editors to look at
     notes: list = field(default_factory=list)
-    unmapped: Counter = field(default_factory=Counter)
+    topics: Counter = field(default_factory=Counter)  # terms that became topics, with their posts
     run: object = None  # the kept ImportRun, when kept
 
     def lines(self) -> list[str]:
@@ -135,8 +135,8 @@ class Report:
         out += [f"flag: {line}" for line in self.flags]
         out += [f"note: {line}" for line in self.notes]
         out += [
-            f"note: the term “{term}” ({n} post{'s' * (n != 1)}) is no region, kind or country: left out"
-            for term, n in sorted(self.unmapped.items())
+            f"note: the term “{term}” ({n} post{'s' * (n != 1)}) names no region, kind or country: a topic"
+            for term, n in sorted(self.topics.items())
         ]
         return out
 
@@ -281,6 +281,11 @@ class Importer:
             section.add_child(instance=page)
         page.further_regions.set([r for r in terms["regions"][1:] if r != region])
         page.countries.set(terms["countries"], clear=True)
+        # Terms nothing else took are topics; not the one the post's region was made from.
+        topics = [t for t in dict.fromkeys(terms["topics"]) if t.lower() != region.name.lower()]
+        page.topics.set(topics, clear=True)
+        if not again:
+            self.report.topics.update(topics)
         page.article_authors = [
             ArticleAuthor(author=self.author(person), sort_order=i) for i, person in enumerate(post.authors)
         ]
@@ -331,11 +336,10 @@ class Importer:
         if made:
             self.report.notes.append(f"the region “{region.name}” was made from the source's category")
         self.mapping.regions[category.lower()] = region
-        self.report.unmapped.pop(category, None)
         return region
 
     def sort_terms(self, post: Post) -> dict:
-        found = {"regions": [], "kinds": [], "countries": []}
+        found = {"regions": [], "kinds": [], "countries": [], "topics": []}
         for term in post.terms:
             key = term.lower()
             if key in self.mapping.ignore:
@@ -346,8 +350,8 @@ class Importer:
                 found["kinds"].append(self.mapping.kinds[key])
             elif country := countries.find(term):
                 found["countries"].append(country.name)
-            else:
-                self.report.unmapped[term] += 1
+            elif not term.startswith("#"):  # Ghost's #tags are internal
+                found["topics"].append(term)
         found["regions"] = list(dict.fromkeys(found["regions"]))
         found["countries"] = list(dict.fromkeys(found["countries"]))
         return found
