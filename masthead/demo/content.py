@@ -729,6 +729,20 @@ EDITION_INTRO = (
     "As always, reply to this mail to tell us what we missed."
 )
 
+# Topics readers may follow, by article.
+TOPICS = {
+    "baltic-cable-cuts-test-europe-keeps-failing": ["Undersea infrastructure", "Maritime security"],
+    "nordic-ministers-pool-seabed-surveillance": ["Undersea infrastructure", "Maritime security"],
+    "red-sea-insurance-rewriting-trade-routes": ["Shipping", "Maritime security"],
+    "manila-tokyo-coast-guard-access-deal": ["Maritime security"],
+    "panama-canal-drought-climate-geopolitics": ["Shipping", "Water"],
+    "basra-water-crisis-outpaces-politics": ["Water"],
+    "mekong-not-a-sideshow": ["Water"],
+    "sanctions-fatigue-fewer-sharper-measures": ["Sanctions"],
+    "lithium-diplomacy-stalls-andes": ["Critical minerals"],
+    "sahel-juntas-sovereignty-supply-chain": ["Critical minerals"],
+}
+
 # The front page's editors' picks: older pieces worth reading again.
 PICKS = [
     ("arms-control-dying-by-neglect", "The treaties are still lapsing one by one."),

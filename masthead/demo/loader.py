@@ -220,6 +220,7 @@ def ensure_articles(sections, authors, now) -> None:
             )
             page.further_regions = [regions[s] for s in data.get("further_regions", [])]
             page.countries.add(*data["countries"])
+            page.topics.add(*content.TOPICS.get(data["slug"], []))
             page.article_authors = [
                 ArticleAuthor(author=authors[slug], sort_order=i) for i, slug in enumerate(data["authors"])
             ]

@@ -38,6 +38,8 @@ PAGES = {
     "country-empty": "/countries/peru/",
     "about": "/about/",
     "masthead": "/masthead/",
+    "topic": "/topics/water/",
+    "topics": "/topics/",
 }
 
 

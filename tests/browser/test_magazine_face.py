@@ -23,6 +23,8 @@ PAGE_TYPES = {
     "about": "/about/",
     "masthead": "/masthead/",
     "newsletters": "/newsletter/",
+    "topic": "/topics/water/",
+    "topics": "/topics/",
 }
 
 
