@@ -1,6 +1,7 @@
 """StreamField blocks shared by every kind of page."""
 
 import nh3
+from django.core.validators import URLValidator
 from django.utils.safestring import mark_safe
 from wagtail import blocks
 from wagtail.contrib.typed_table_block.blocks import TypedTableBlock
@@ -121,11 +122,24 @@ class GalleryBlock(blocks.StructBlock):
         template = "components/blocks/gallery.html"
 
 
+def web_or_site_address(value: str) -> None:
+    """An http(s) address, or a path on this site (an imported post's old
+    address, which redirects): never another scheme."""
+    if value.startswith("/") and not value.startswith("//"):
+        return
+    URLValidator(schemes=["http", "https"])(value)
+
+
 class LinkCardBlock(blocks.StructBlock):
     """A link shown as a card: what an embed becomes when the page must not
     load the provider's player (no third-party script on reader pages)."""
 
-    url = blocks.URLBlock(label="URL")
+    url = blocks.CharBlock(
+        label="URL",
+        max_length=2000,
+        validators=[web_or_site_address],
+        help_text="A web address, or a path on this site such as /europe/.",
+    )
     title = blocks.CharBlock(required=False, max_length=300)
     description = blocks.TextBlock(required=False)
 

@@ -409,6 +409,11 @@ class _Converter:
 
     def link_card(self, url, title, description):
         address, _ = self.link(url)
+        if not address.startswith(("http://", "https://", "/", "mailto:")):
+            # javascript: and other schemes a page must never link to: the words stay.
+            self.note(f"a link to “{address[:60]}” was left out: not a web address")
+            self.loose.append(escape(" ".join(part for part in (title, description) if part)))
+            return
         self.add("link_card", {"url": address, "title": title[:300], "description": description})
 
     # --- Ghost cards ----------------------------------------------------------------

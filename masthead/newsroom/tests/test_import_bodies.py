@@ -230,3 +230,43 @@ def test_each_item_lists_its_own_losses_once(world, tmp_path):
     assert items["200"].count("2025/01/icebreaker.jpg: not in the media folder") == 1
     assert not any("icebreaker" in note for note in items["201"])  # 201 never shows it
     assert all(len(notes) == len(set(notes)) for notes in items.values())
+
+
+def test_an_export_cannot_smuggle_a_script_link_into_a_page(world):
+    from masthead.newsroom.importing import html_blocks
+
+    converted = html_blocks.convert(
+        '<p>Read <a href="javascript:alert(1)">this</a>.</p>'
+        '<div class="kg-card kg-button-card"><a href="javascript:alert(2)">Go now</a></div>'
+        '<figure class="kg-card kg-bookmark-card">'
+        '<a class="kg-bookmark-container" href=" JavaScript:alert(3)">'
+        '<div class="kg-bookmark-title">Bookmarked</div></a></figure>',
+        lambda src, alt: None,
+    )
+    stored = str([value.source if hasattr(value, "source") else value for _, value in converted.blocks])
+    assert "javascript" not in stored.lower()
+    assert "Go now" in stored and "Bookmarked" in stored  # the words stay
+
+
+@pytest.mark.parametrize(
+    "url, accepted",
+    [
+        ("https://example.org/a", True),
+        ("/europe/old-path/", True),
+        ("javascript:alert(1)", False),
+        ("//evil.example/x", False),
+        ("ftp://example.org/f", False),
+    ],
+)
+def test_a_link_card_takes_web_addresses_and_site_paths_only(url, accepted):
+    from django.core.exceptions import ValidationError
+
+    from masthead.core.blocks import LinkCardBlock
+
+    block = LinkCardBlock()
+    value = block.to_python({"url": url, "title": "", "description": ""})
+    if accepted:
+        block.clean(value)
+    else:
+        with pytest.raises(ValidationError):
+            block.clean(value)
