@@ -16,7 +16,7 @@ class ImportForm(forms.Form):
     source = forms.ChoiceField(
         choices=[
             ("wordpress", "WordPress (WXR .xml)"),
-            ("ghost", "Ghost (.json)"),
+            ("ghost", "Ghost (.json, or a .zip with its content/images)"),
             ("substack", "Substack (the export .zip)"),
         ]
     )

@@ -14,7 +14,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from html import escape
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import parse_qs, urljoin, urlparse
 
 from django.core.exceptions import ValidationError
@@ -439,7 +439,12 @@ class Importer:
                 sources.append(post.image.source)
             sources += html_blocks.image_sources(post.html)
         pictures = [self.known(s) or Picture(source=s) for s in sources]
-        return [self.address(p.source) for p in pictures if self.find_file(p) is None]
+        carried = self.export.files
+        return [
+            self.address(p.source)
+            for p in pictures
+            if self.find_file(p) is None and not any(path in carried for path in picture_paths(p.source))
+        ]
 
     def known(self, src: str) -> Picture | None:
         """The source's own record of a picture (the original, not a
@@ -464,8 +469,11 @@ class Importer:
             return self.photos[key]
         label = label or f"{self.label}: a picture in the text"
         path = self.find_file(picture)
+        carried = next((p for p in picture_paths(picture.source) if p in self.export.files), None)
         if path is not None:
             data, name = path.read_bytes(), path.name
+        elif carried is not None:
+            data, name = self.export.files[carried], PurePosixPath(carried).name
         else:
             fetched = self.fetched.get(self.address(picture.source))
             if fetched is None or not fetched.data:

@@ -1,17 +1,52 @@
 """Ghost's JSON export read into posts. A post's content may be stored as
 HTML, as Lexical (Ghost 5+) or as Mobiledoc (Ghost 1–4): HTML is taken when
-present, otherwise the document is rendered to HTML here."""
+present, otherwise the document is rendered to HTML here. The export may
+also come as a zip holding the JSON and the site's `content/images/`
+folder: its pictures are then read from the zip, in memory."""
 
+import io
 import json
 import re
+import zipfile
 from datetime import datetime
 from html import escape
 
 from .html_blocks import plain
 from .posts import Export, ExportError, ItemError, Person, Picture, Post, title_of
 
+MAX_MEMBER = 50 * 1024 * 1024  # bytes a file of a zipped export may unpack to
+MAX_TOTAL = 4 * 1024 * 1024 * 1024
+IMAGES = "content/images/"
+
 
 def parse(data: bytes) -> Export:
+    if data[:4] == b"PK\x03\x04":
+        return _parse_zip(data)
+    return _parse_json(data)
+
+
+def _parse_zip(data: bytes) -> Export:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = [m for m in archive.infolist() if not m.is_dir()]
+    except zipfile.BadZipFile:
+        raise ExportError("Not a Ghost export: a broken or truncated zip file.") from None
+    if sum(m.file_size for m in members) > MAX_TOTAL or any(m.file_size > MAX_MEMBER for m in members):
+        raise ExportError("The zip unpacks to more than a Ghost export holds; refused.")
+    documents = [m for m in members if m.filename.endswith(".json") and IMAGES not in m.filename]
+    if len(documents) != 1:
+        raise ExportError("Not a Ghost export: the zip should hold one .json export file.")
+    try:
+        export = _parse_json(archive.read(documents[0]))
+        for member in members:
+            if IMAGES in member.filename:
+                export.files[member.filename.split(IMAGES, 1)[1]] = archive.read(member)
+    except zipfile.BadZipFile as error:
+        raise ExportError(f"The zip cannot be read: {error}.") from None
+    return export
+
+
+def _parse_json(data: bytes) -> Export:
     try:
         document = json.loads(data.decode("utf-8"))
     except UnicodeDecodeError as error:

@@ -92,6 +92,8 @@ class Export:
     site: str = ""  # the old site's address: links to it are links between imported posts
     # The source's own record of its pictures (caption, credit, alt), by path.
     pictures: dict[str, Picture] = field(default_factory=dict)
+    # Picture files the export itself carries (Ghost's zip), by path in its uploads tree.
+    files: dict[str, bytes] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)  # what the file holds that is not imported, and why
     skipped_items: list[tuple[str, str, str]] = field(default_factory=list)  # (id, title, why)
 

@@ -270,3 +270,35 @@ def test_a_link_card_takes_web_addresses_and_site_paths_only(url, accepted):
     else:
         with pytest.raises(ValidationError):
             block.clean(value)
+
+
+def test_a_ghost_export_zip_brings_its_own_pictures(world, tmp_path):
+    """Ghost's export as a zip: the JSON and the site's content/images/
+    folder, pictures read from it with nothing fetched and no folder given."""
+    import io
+    import zipfile
+
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w") as archive:
+        archive.writestr("magazine.ghost.2024-09-12.json", GHOST)
+        for n, relative in enumerate(p for p in PICTURES if p.startswith("2024/09/")):
+            archive.writestr(f"content/images/{relative}", jpeg_with_credit(f"Zipped {n}", "Ledger"))
+    report = run_import("ghost", packed.getvalue(), None, None)
+    assert len(report.created) == 3 and not any("not in the media folder" in n for n in report.notes)
+    danube = ArticlePage.objects.get(slug="danube-cards")
+    assert [b.block_type for b in danube.body][1:3] == ["image", "gallery"]
+    assert danube.body[1].value["image"].credit.startswith("Ledger")
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (b"PK\x03\x04broken", "broken or truncated zip"),
+        (b"PK\x03\x04" + b"\0" * 40, "broken or truncated zip"),
+    ],
+)
+def test_a_broken_ghost_zip_is_refused_whole(db, data, message):
+    from masthead.newsroom.importing.posts import ExportError
+
+    with pytest.raises(ExportError, match=message):
+        run_import("ghost", data, None, None)
