@@ -9,7 +9,7 @@ from masthead.core import tags
 from masthead.core.ratelimit import client_ip, over_limit
 from masthead.pagecache import purge
 
-from . import country_listing, search
+from . import country_listing, search, topic_listing
 from .forms import SearchForm
 
 
@@ -72,13 +72,13 @@ def topic_page(request, slug):
     if topic is None:
         raise Http404("There is no such topic.")
     request.pagecache_page = topic
-    context = {"topic": topic, **country_listing.topic_page(topic, request)}
+    context = {"topic": topic, **topic_listing.topic_page(topic, request)}
     return TemplateResponse(request, "discovery/topic.html", context)
 
 
 def topic_index(request):
     request.pagecache_page = "topics"
-    return TemplateResponse(request, "discovery/topics.html", country_listing.topic_index())
+    return TemplateResponse(request, "discovery/topics.html", topic_listing.topic_index())
 
 
 def country_index(request):

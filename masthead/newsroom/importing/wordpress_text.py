@@ -12,12 +12,8 @@ BLOCK_TAGS = (
     "figcaption|figure|footer|form|h[1-6]|header|hr|li|main|nav|ol|p|pre|section|summary|"
     "table|tbody|td|tfoot|th|thead|tr|ul|iframe|audio|video|object|style|script"
 )
-_BLOCK_EDGE = re.compile(rf"(<(?:/)?(?:{BLOCK_TAGS})\b[^>]*>)", re.I)
-_STARTS_BLOCK = re.compile(rf"^\s*<(?:/)?(?:{BLOCK_TAGS})\b", re.I)
 _PRE = re.compile(r"<pre\b.*?</pre>", re.I | re.S)
-_SHORTCODE = re.compile(
-    r"\[(caption|gallery|embed|audio|video|playlist)\b([^\]]*)\](?:(.*?)\[/\1\])?", re.I | re.S
-)
+_SHORTCODE = re.compile(r"\[(caption|gallery|embed|audio|video)\b([^\]]*)\](?:(.*?)\[/\1\])?", re.I | re.S)
 _ATTRIBUTE = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
 # A URL alone on its line: WordPress embeds it (oEmbed) in classic content.
 _BARE_URL = re.compile(r"^\s*(https?://[^\s<>\"]+)\s*$", re.M)
@@ -60,19 +56,18 @@ def _shortcode(match, attachments, children) -> str:
         head = link.group(0) if link else ""
         tail = "</a>" if link else ""
         return f"\n\n<figure>{head}{image.group(0)}{tail}<figcaption>{caption}</figcaption></figure>\n\n"
-    if name in ("gallery", "playlist") and name == "gallery":
+    if name == "gallery":
         ids = [i.strip() for i in (attrs.get("ids") or attrs.get("include") or "").split(",") if i.strip()]
         urls = [attachments[i] for i in (ids or children) if i in attachments]
         images = "".join(f'<img src="{escape(url, quote=True)}" alt="">' for url in urls)
         return f'\n\n<figure class="gallery">{images}</figure>\n\n'
     if name == "embed":
         return _link_figure((inner or attrs.get("src", "")).strip(), "")
-    if name in ("audio", "video"):
-        source = attrs.get("src") or next(
-            (attrs[k] for k in ("mp3", "m4a", "ogg", "wav", "mp4", "webm", "ogv") if attrs.get(k)), ""
-        )
-        return _link_figure(source, f"{name.capitalize()}: {source.rsplit('/', 1)[-1]}") if source else ""
-    return match.group(0)  # a playlist: left as WordPress would show it without its player
+    # audio or video: a link to the file
+    source = attrs.get("src") or next(
+        (attrs[k] for k in ("mp3", "m4a", "ogg", "wav", "mp4", "webm", "ogv") if attrs.get(k)), ""
+    )
+    return _link_figure(source, f"{name.capitalize()}: {source.rsplit('/', 1)[-1]}") if source else ""
 
 
 def autop(text: str) -> str:
