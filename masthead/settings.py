@@ -488,3 +488,9 @@ LOGGING = {
         "django_tasks": {"level": env_str("LOG_LEVEL_TASKS", "WARNING")},
     },
 }
+
+# --- Members ----------------------------------------------------------------------
+
+# How long a member's level cookie is believed without asking the database
+# (a tier change voids it at once; see core/access.py).
+LEVEL_COOKIE_MAX_AGE = env_int("LEVEL_COOKIE_MAX_AGE", 3600)

@@ -13,6 +13,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from masthead.core import access
 from masthead.core.blocks import INLINE_FEATURES, body_blocks
 from masthead.core.cacheable import CacheablePage
 from masthead.photos import rights, sizes
@@ -77,6 +78,46 @@ class Listed(models.Model):
         if update_fields is not None and "listed_at" not in update_fields:
             kwargs["update_fields"] = [*update_fields, "listed_at"]
         return super().save(*args, **kwargs)
+
+
+class Restricted(models.Model):
+    """A piece that may be for members only. Readers without access get its
+    headline, standfirst, picture and open part, then the gate; the rest is
+    never rendered for them (core/access.py names the levels)."""
+
+    access = models.CharField(
+        "who may read it", max_length=8, choices=access.CHOICES, default=access.PUBLIC
+    )
+    access_tiers = ParentalManyToManyField(
+        "core.Tier",
+        blank=True,
+        related_name="+",
+        verbose_name="tiers",
+        help_text="For paying members only: the tiers that may read it. None ticked: any paid tier.",
+    )
+
+    access_panel = MultiFieldPanel(
+        [
+            FieldPanel("access", widget=forms.RadioSelect),
+            FieldPanel("access_tiers", widget=forms.CheckboxSelectMultiple),
+        ],
+        "Access",
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_restricted(self) -> bool:
+        return self.access != access.PUBLIC
+
+    def readable_at(self, level: str) -> bool:
+        if not self.is_restricted:
+            return True
+        return access.allows(level, self.access, {t.slug for t in self.access_tiers.all()})
+
+    def readable_by(self, request) -> bool:
+        return self.readable_at(access.level_of(request))
 
 
 class HomePage(CacheablePage, Page):
@@ -194,7 +235,7 @@ class ArticleTopic(ItemBase):
     content_object = ParentalKey("articles.ArticlePage", on_delete=models.CASCADE, related_name="topic_items")
 
 
-class ArticlePage(Listed, CacheablePage, Page):
+class ArticlePage(Listed, Restricted, CacheablePage, Page):
     kind = models.ForeignKey(Kind, on_delete=models.PROTECT, related_name="articles")
     primary_region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="articles")
     further_regions = ParentalManyToManyField(Region, blank=True, related_name="also_articles")
@@ -258,6 +299,7 @@ class ArticlePage(Listed, CacheablePage, Page):
         ),
         FieldPanel("body"),
         FieldPanel("teaser"),
+        Restricted.access_panel,
         InlinePanel("pinned_related", label="Related stories (pinned)", max_num=3),
         InlinePanel("excluded_related", label="Never show as related"),
         InlinePanel("corrections", label="Corrections (shown to readers under the article)"),
@@ -286,7 +328,7 @@ class ArticlePage(Listed, CacheablePage, Page):
         ]
 
     def save(self, *args, **kwargs):
-        self.summary = self.teaser.strip() or first_paragraph_text(self.body)
+        self.summary = self.teaser.strip() or first_paragraph_text(self.open_blocks())
         self.word_count = len(self.body_text().split())
         self.updated_at = self.corrected_at()
         result = super().save(*args, **kwargs)
@@ -315,6 +357,25 @@ class ArticlePage(Listed, CacheablePage, Page):
         the newest correction moves it forward (never back)."""
         made = [c.made_at for c in self.corrections.all() if c.made_at]
         return max([*made, *([self.updated_at] if self.updated_at else [])], default=None)
+
+    def open_blocks(self) -> list:
+        """The part of the body every reader gets: all of it for a public
+        piece; else what stands above the members-only line, or (without
+        one) up to the first paragraph."""
+        blocks = list(self.body)
+        if not self.is_restricted:
+            return blocks
+        for i, block in enumerate(blocks):
+            if block.block_type == "members_break":
+                return blocks[:i]
+        first = next((i for i, b in enumerate(blocks) if b.block_type == "paragraph"), 0)
+        return blocks[: first + 1]
+
+    def open_text(self) -> str:
+        """The open part's words as plain text."""
+        return "\n".join(
+            text for block in self.open_blocks() for text in block.block.get_searchable_content(block.value)
+        )
 
     def body_text(self) -> str:
         """The body's words as plain text (the search index's view of it)."""
@@ -365,6 +426,9 @@ class ArticlePage(Listed, CacheablePage, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(listings.article_page(self))
+        readable = self.readable_by(request)
+        context["gated"] = not readable
+        context["body_blocks"] = list(self.body) if readable else self.open_blocks()
         return context
 
 
@@ -456,7 +520,7 @@ class BriefIndexPage(CacheablePage, Page):
         return context
 
 
-class BriefPage(Listed, CacheablePage, Page):
+class BriefPage(Listed, Restricted, CacheablePage, Page):
     author = models.ForeignKey(
         "articles.AuthorPage", null=True, blank=True, on_delete=models.SET_NULL, related_name="briefs"
     )
@@ -471,6 +535,7 @@ class BriefPage(Listed, CacheablePage, Page):
         FieldPanel("author", widget=forms.Select),
         FieldPanel("body"),
         FieldPanel("image"),
+        Restricted.access_panel,
     ]
     parent_page_types = ["articles.BriefIndexPage"]
     subpage_types = []
@@ -502,6 +567,7 @@ class BriefPage(Listed, CacheablePage, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(listings.site_rails())
+        context["gated"] = not self.readable_by(request)
         return context
 
 

@@ -194,6 +194,17 @@ class SanitisedHTMLBlock(blocks.RawHTMLBlock):
         label = "HTML (sanitised)"
 
 
+class MembersBreakBlock(blocks.StaticBlock):
+    """Where a restricted piece's open part ends: readers without access see
+    the blocks above it, then the gate. Renders nothing itself."""
+
+    class Meta:
+        icon = "lock"
+        label = "Members-only text starts here"
+        admin_text = "Readers without access see the text above this line, then an invitation to join."
+        template = "components/blocks/nothing.html"
+
+
 def body_blocks():
     """The blocks of an article's body, in the order editors see them."""
     return [
@@ -211,4 +222,5 @@ def body_blocks():
         ("link_card", LinkCardBlock()),
         ("separator", SeparatorBlock()),
         ("html", SanitisedHTMLBlock()),
+        ("members_break", MembersBreakBlock()),
     ]

@@ -6,7 +6,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 
-from masthead.core import fonts, theme
+from masthead.core import access, fonts, theme
 
 SOCIAL_NETWORKS = [
     ("bluesky", "Bluesky"),
@@ -94,3 +94,43 @@ class MagazineSettings(BaseGenericSetting):
         problem = theme.accent_problem(self.accent_colour)
         if problem:
             raise ValidationError({"accent_colour": problem})
+
+
+class Tier(models.Model):
+    """A level of membership editors define: Free, or a paid tier with its
+    prices. Pieces restricted to paying members name the tiers that may read
+    them; the members app sells them (prices in the currency of
+    MEMBERS_CURRENCY, in its smallest unit, e.g. cents)."""
+
+    name = models.CharField(max_length=60, unique=True)
+    slug = models.SlugField(max_length=40, unique=True)
+    benefits = models.TextField(blank=True, help_text="What it gives, one benefit a line (the Join page).")
+    monthly_price = models.PositiveIntegerField(default=0, help_text="In cents; 0 for a free tier.")
+    yearly_price = models.PositiveIntegerField(default=0, help_text="In cents; 0 for none, or free.")
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("benefits"),
+        FieldPanel("monthly_price"),
+        FieldPanel("yearly_price"),
+        FieldPanel("sort_order"),
+    ]
+
+    class Meta:
+        ordering = ["sort_order", "monthly_price", "name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_paid(self) -> bool:
+        return bool(self.monthly_price or self.yearly_price)
+
+    @property
+    def level(self) -> str:
+        return access.tier_level(self.slug) if self.is_paid else access.MEMBER
+
+    def benefit_lines(self) -> list[str]:
+        return [line.strip() for line in self.benefits.splitlines() if line.strip()]

@@ -3,7 +3,7 @@ cacheable responses. Outermost middleware, so it stores the final headers."""
 
 import logging
 
-from masthead.core import tags
+from masthead.core import access, tags
 from masthead.pagecache import policy, store
 
 log = logging.getLogger(__name__)
@@ -20,7 +20,10 @@ def _cacheable(request, response) -> bool:
         and not response.streaming
         and not response.cookies
         and not getattr(request, "is_preview", False)
-        and not request.user.is_authenticated
+        # Rendered for the level the key was made for (a member's renewed
+        # cookie, or a change of tier the cookie does not know yet: not stored).
+        and access.level_of(request) == request.environ.get(policy.LEVEL_ENV)
+        and (access.level_of(request) != access.ANONYMOUS or not request.user.is_authenticated)
     )
 
 
@@ -52,17 +55,17 @@ class PageCacheMiddleware:
                 _share_site(request)
             response = self.get_response(request)
         if key is not None and _cacheable(request, response):
-            return self._store(key, gen, found, response)
+            return self._store(request, key, gen, found, response)
         if getattr(request, "pagecache_page", None) is not None:
             # A reader page shown to staff, with a session, or restricted:
             # keep it out of shared caches too.
             response.headers.setdefault("Cache-Control", "private, no-cache")
         return response
 
-    def _store(self, key, gen, found, response):
+    def _store(self, request, key, gen, found, response):
         body = response.content
         ordered = sorted(found)
-        response["Cache-Control"] = policy.cache_control()
+        response["Cache-Control"] = policy.cache_control(request.environ.get(policy.LEVEL_ENV, ""))
         response["ETag"] = policy.etag_for(body)
         response["Cache-Tag"] = ",".join(ordered)
         response["Surrogate-Key"] = " ".join(ordered)

@@ -8,6 +8,8 @@ from django.conf import settings
 # Set on the WSGI environ by the front of the cache for the render behind it.
 KEY_ENV = "masthead.pagecache.key"
 GEN_ENV = "masthead.pagecache.gen"
+# The access level the key was made for ("" for anonymous readers).
+LEVEL_ENV = "masthead.pagecache.level"
 
 
 def _skip_prefixes() -> tuple[str, ...]:
@@ -16,8 +18,11 @@ def _skip_prefixes() -> tuple[str, ...]:
     )
 
 
-def key_for_environ(environ) -> str | None:
-    """The cache key of an anonymous GET or HEAD of a reader page, else None.
+def key_for_environ(environ, level: str = "") -> str | None:
+    """The cache key of a GET or HEAD of a reader page by an anonymous
+    reader, or by a member whose level the front has read from their signed
+    cookie (`level`), else None: a session without a level (staff, or a
+    member whose cookie must be renewed) is never answered from the cache.
 
     Query parameters that pages do not read (utm_source and the like) are
     left out of the key, so campaign links share one entry.
@@ -26,7 +31,7 @@ def key_for_environ(environ) -> str | None:
         return None
     if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
         return None
-    if f"{settings.SESSION_COOKIE_NAME}=" in environ.get("HTTP_COOKIE", ""):
+    if not level and f"{settings.SESSION_COOKIE_NAME}=" in environ.get("HTTP_COOKIE", ""):
         return None
     if settings.SECURE_SSL_REDIRECT and not _secure(environ):
         return None  # Django answers it with the redirect to HTTPS
@@ -42,7 +47,8 @@ def key_for_environ(environ) -> str | None:
         )
         query = urlencode(kept)
     host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
-    raw = f"{host.lower()}|{path}|{query}".encode("utf-8", "surrogateescape")
+    raw = f"{host.lower()}|{path}|{query}" + (f"|{level}" if level else "")
+    raw = raw.encode("utf-8", "surrogateescape")
     return blake2b(raw, digest_size=16).hexdigest()
 
 
@@ -53,7 +59,10 @@ def _secure(environ) -> bool:
     return environ.get("wsgi.url_scheme") == "https"
 
 
-def cache_control() -> str:
+def cache_control(level: str = "") -> str:
+    if level:
+        # A member's copy: kept in masthead's own store, never in a CDN's.
+        return "private, max-age=0"
     return (
         f"public, max-age=0, s-maxage={settings.PAGECACHE_SHARED_MAX_AGE}, "
         f"stale-while-revalidate={settings.PAGECACHE_STALE_WHILE_REVALIDATE}"

@@ -194,3 +194,19 @@ def lookup(key: str) -> tuple[Entry | None, int]:
         return None, gen
     recent.put(key, entry, gen)
     return entry, gen
+
+
+def stamp(tag: str) -> int:
+    """The current gen, with `tag` given a version if it has none, so that
+    `unpurged_since(tag, gen)` holds until the tag is next purged."""
+    gen = current_gen()
+    _cache().add(f"t:{tag}", gen, timeout=None)
+    return gen
+
+
+def unpurged_since(tag: str, gen: int) -> bool:
+    """Was `tag` last purged (or stamped) at or before `gen`? A version lost
+    to eviction reads as purged: the caller then asks the database."""
+    _catch_up()
+    version = _cache().get(f"t:{tag}")
+    return version is not None and version <= gen

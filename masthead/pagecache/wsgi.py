@@ -3,6 +3,7 @@ Django builds a request, routes a URL or opens a database connection."""
 
 import logging
 
+from masthead.core import access
 from masthead.pagecache import policy, store
 
 log = logging.getLogger(__name__)
@@ -16,18 +17,20 @@ class CachedApplication:
         self.application = application
 
     def __call__(self, environ, start_response):
-        key = policy.key_for_environ(environ)
-        if key is None:
-            return self.application(environ, start_response)
         try:
-            entry, gen = store.lookup(key)
+            level = _member_level(environ)
+            key = policy.key_for_environ(environ, level)
+            entry, gen = store.lookup(key) if key is not None else (None, None)
         except Exception:
             # The store is down: serve uncached rather than fail.
             log.warning("page cache unavailable; serving uncached", exc_info=True)
+            key = None
+        if key is None:
             return self.application(environ, start_response)
         if entry is None:
             environ[policy.KEY_ENV] = key
             environ[policy.GEN_ENV] = gen
+            environ[policy.LEVEL_ENV] = level
             return self.application(environ, start_response)
         headers = [*entry.headers, ("X-Cache", "hit")]
         if policy.etag_matches(environ.get("HTTP_IF_NONE_MATCH", ""), entry.etag):
@@ -35,3 +38,16 @@ class CachedApplication:
             return [b""]
         start_response("200 OK", [*headers, ("Content-Length", str(len(entry.body)))])
         return [b"" if environ["REQUEST_METHOD"] == "HEAD" else entry.body]
+
+
+def _member_level(environ) -> str:
+    """The level a signed-in member's cookie names, if it is genuine and no
+    change of theirs was purged since it was issued; else "" (and a
+    session, if any, sends the request on to Django, which renews it)."""
+    cookies = environ.get("HTTP_COOKIE", "")
+    if access.COOKIE not in cookies:
+        return ""
+    claim = access.from_cookie_header(cookies)
+    if claim is None or not store.unpurged_since(access.member_tag(claim.member_id), claim.gen):
+        return ""
+    return claim.level

@@ -101,3 +101,10 @@ def iso(value):
 @register.filter
 def network_name(key):
     return dict(SOCIAL_NETWORKS).get(key, key)
+
+
+@register.filter
+def readable_by(piece, request) -> bool:
+    """May the reader of `request` read all of `piece`? (A restricted
+    piece in a stream shows its headline only to the others.)"""
+    return piece.readable_by(request)

@@ -1,0 +1,95 @@
+"""Who may read what: the access levels of pieces and readers, and the
+signed cookie that names a signed-in member's level.
+
+A reader's level is one of:
+- "" (anonymous),
+- "member" (signed in, on the free tier),
+- "tier:<slug>" (a paid tier).
+Staff are "staff" and read everything; their pages are never cached.
+
+The cookie lets the page cache's front keep one entry per level, never one
+per person, and tell the levels apart without the database. It names the
+member and the page-cache generation it was issued at, so a change of tier
+(purging the tag `member:<id>`) makes every older cookie of that member
+stale at once: the front then passes the request on, and Django issues a
+new cookie from the database."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core import signing
+
+PUBLIC, MEMBERS, PAID = "public", "members", "paid"
+CHOICES = [
+    (PUBLIC, "Everyone"),
+    (MEMBERS, "Members (any signed-in reader)"),
+    (PAID, "Paying members (the tiers chosen below, or any paid tier)"),
+]
+
+ANONYMOUS, MEMBER, STAFF = "", "member", "staff"
+COOKIE = "masthead_level"
+_SALT = "masthead.core.access.level"
+
+
+def tier_level(slug: str) -> str:
+    return f"tier:{slug}"
+
+
+def allows(level: str, access: str, tiers=()) -> bool:
+    """May a reader at `level` read a piece of `access`, restricted to the
+    tier slugs `tiers` (none: any paid tier)?"""
+    if access == PUBLIC or level == STAFF:
+        return True
+    if level == ANONYMOUS:
+        return False
+    if access == MEMBERS:
+        return True
+    if not level.startswith("tier:"):
+        return False
+    return not tiers or level.removeprefix("tier:") in tiers
+
+
+def level_of(request) -> str:
+    """The level the request is rendered for (set by the members app's
+    middleware; anonymous without it)."""
+    return getattr(request, "access_level", ANONYMOUS)
+
+
+def member_tag(member_id: int) -> str:
+    """The page-cache tag whose purge voids a member's level cookies."""
+    return f"member:{member_id}"
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    member_id: int
+    level: str
+    gen: int
+
+
+def sign(claim: Claim) -> str:
+    return signing.TimestampSigner(salt=_SALT).sign(f"{claim.member_id}:{claim.level}:{claim.gen}")
+
+
+def read(value: str) -> Claim | None:
+    """The claim a cookie value makes, or None if it is forged, malformed or
+    older than LEVEL_COOKIE_MAX_AGE."""
+    if not value:
+        return None
+    try:
+        raw = signing.TimestampSigner(salt=_SALT).unsign(value, max_age=settings.LEVEL_COOKIE_MAX_AGE)
+        member_id, level, gen = raw.split(":", 2)[0], *raw.split(":", 1)[1].rsplit(":", 1)
+        return Claim(int(member_id), level, int(gen))
+    except (signing.BadSignature, ValueError):
+        return None
+
+
+def from_cookie_header(header: str) -> Claim | None:
+    """The claim of the level cookie in a raw Cookie header (the cache's
+    front sees no parsed request)."""
+    prefix = f"{COOKIE}="
+    for part in header.split(";"):
+        part = part.strip()
+        if part.startswith(prefix):
+            return read(part[len(prefix) :].strip('"'))
+    return None
