@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "masthead.newsletter",
     "masthead.discovery",
     "masthead.newsroom",
+    "masthead.members",
     "anymail",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -120,6 +121,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The reader's access level, and their level cookie kept in step.
+    "masthead.members.middleware.LevelMiddleware",
     # Staff who may open the admin prove a second factor (TOTP) first.
     "django_otp.middleware.OTPMiddleware",
     "masthead.newsroom.twofactor.SecondFactorMiddleware",
@@ -222,7 +225,9 @@ PAGECACHE_PATH_QUERY_PARAMS = {
 # publish/subscribe, so hits make no round trip (masthead/pagecache/sync.py).
 PAGECACHE_SYNC_URL = REDIS_URL if env_bool("PAGECACHE_SYNC", True) else None
 PAGECACHE_JOURNAL = None if REDIS_URL else str(DATA_DIR / "pagecache-purges")
-PAGECACHE_SKIP_PREFIXES = ("/admin/", "/documents/", "/newsletter/", "/django-admin/")
+PAGECACHE_SKIP_PREFIXES = (
+    "/admin/", "/documents/", "/newsletter/", "/django-admin/", "/account/", "/join/", "/support/", "/members/",
+)
 
 # A CDN in front. Cloudflare and Fastly are purged by tag (pagecache/cdn.py):
 # every cached page carries its tags in Cache-Tag and Surrogate-Key. A cache
@@ -463,6 +468,8 @@ OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Members sign in with a mailed link (members/accounts.py).
+    "sesame.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("LOGIN_LOCKOUT_MINUTES", 15) / 60  # hours
@@ -494,3 +501,40 @@ LOGGING = {
 # How long a member's level cookie is believed without asking the database
 # (a tier change voids it at once; see core/access.py).
 LEVEL_COOKIE_MAX_AGE = env_int("LEVEL_COOKIE_MAX_AGE", 3600)
+
+# Sign-in links (django-sesame): one use, for 15 minutes.
+SESAME_MAX_AGE = env_int("MEMBERS_SIGN_IN_MINUTES", 15) * 60
+SESAME_ONE_TIME = True
+SESAME_TOKEN_NAME = "token"
+MEMBERS_SIGN_INS_PER_ADDRESS_HOUR = env_int("MEMBERS_SIGN_INS_PER_ADDRESS_HOUR", 5)
+MEMBERS_SIGN_INS_PER_IP_HOUR = env_int("MEMBERS_SIGN_INS_PER_IP_HOUR", 30)
+MEMBERS_EMAIL_CHANGE_HOURS = env_int("MEMBERS_EMAIL_CHANGE_HOURS", 24)
+# Prices and gifts: the currency (ISO 4217, lower case as Stripe takes it),
+# the suggested amounts (whole units) and a gift's bounds.
+MEMBERS_CURRENCY = env_str("MEMBERS_CURRENCY", "eur").lower()
+MEMBERS_DONATION_AMOUNTS = [int(a) for a in env_list("MEMBERS_DONATION_AMOUNTS", "5,10,25,50")]
+MEMBERS_DONATION_MIN = env_int("MEMBERS_DONATION_MIN", 2)
+MEMBERS_DONATION_MAX = env_int("MEMBERS_DONATION_MAX", 10000)
+MEMBERS_TRIAL_DAYS = env_int("MEMBERS_TRIAL_DAYS", 0)
+# After a failed renewal a member keeps their tier this long.
+MEMBERS_GRACE_DAYS = env_int("MEMBERS_GRACE_DAYS", 7)
+
+# Stripe. STRIPE_API_BASE points the library at another server (the demo's
+# and the tests' fake); empty means Stripe itself.
+STRIPE_SECRET_KEY = env_str("STRIPE_SECRET_KEY", "")
+STRIPE_WEBHOOK_SECRET = env_str("STRIPE_WEBHOOK_SECRET", "")
+STRIPE_API_BASE = env_str("STRIPE_API_BASE", "")
+STRIPE_WEBHOOK_MAX_BYTES = env_int("STRIPE_WEBHOOK_MAX_BYTES", 512 * 1024)
+# The card fee a donor may choose to cover: a percentage plus a fixed part in cents.
+STRIPE_FEE_PERCENT = float(env_str("STRIPE_FEE_PERCENT", "1.5"))
+STRIPE_FEE_FIXED = env_int("STRIPE_FEE_FIXED", 25)
+if (
+    not DEBUG
+    and not DEMO_MODE
+    and STRIPE_SECRET_KEY.startswith(("sk_test_", "rk_test_"))
+    and not env_bool("STRIPE_ALLOW_TEST_KEYS", False)
+):
+    raise ImproperlyConfigured(
+        "STRIPE_SECRET_KEY is a test key: no reader could pay. Set a live key, "
+        "or STRIPE_ALLOW_TEST_KEYS=true for a staging site."
+    )

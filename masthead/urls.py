@@ -17,6 +17,7 @@ urlpatterns = [
     path("csp-report/", csp_report, name="csp_report"),
     path("theme.css", theme_css, name="theme_css"),
     path("api/v1/", api.urls),  # its own namespace, for the schema's links
+    path("", include("masthead.members.urls")),
     path("", include("masthead.discovery.urls")),
 ]
 

@@ -130,6 +130,10 @@ class HomePage(CacheablePage, Page):
         help_text="Blank: the newest analysis leads, until an editor chooses.",
     )
     picks_heading = models.CharField(max_length=60, default="Editors' picks")
+    support_heading = models.CharField(
+        "donation box heading", max_length=80, blank=True, help_text="Blank: no donation box on the front page."
+    )
+    support_text = models.CharField("donation box text", max_length=300, blank=True)
 
     content_panels = Page.content_panels + [
         FieldPanel("lead_article"),
@@ -144,6 +148,7 @@ class HomePage(CacheablePage, Page):
             heading="Editors' picks",
             help_text="Shown only when there are picks; older pieces worth reading again are welcome.",
         ),
+        MultiFieldPanel([FieldPanel("support_heading"), FieldPanel("support_text")], heading="Donation box"),
     ]
     subpage_types = [
         "articles.SectionPage",
@@ -313,7 +318,7 @@ class ArticlePage(Listed, Restricted, CacheablePage, Page):
     search_fields = Page.search_fields + [
         index.SearchField("dek"),
         index.SearchField("summary"),
-        index.SearchField("body"),
+        index.SearchField("indexed_body"),
         index.SearchField("filter_terms"),
         index.FilterField("kind"),
         index.FilterField("primary_region"),
@@ -371,6 +376,10 @@ class ArticlePage(Listed, Restricted, CacheablePage, Page):
         first = next((i for i, b in enumerate(blocks) if b.block_type == "paragraph"), 0)
         return blocks[: first + 1]
 
+    def indexed_body(self) -> str:
+        """What search finds a piece by: never the words behind the gate."""
+        return self.open_text()
+
     def open_text(self) -> str:
         """The open part's words as plain text."""
         return "\n".join(
@@ -427,8 +436,10 @@ class ArticlePage(Listed, Restricted, CacheablePage, Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(listings.article_page(self))
         readable = self.readable_by(request)
+        opening = self.open_blocks()
         context["gated"] = not readable
-        context["body_blocks"] = list(self.body) if readable else self.open_blocks()
+        context["body_blocks"] = opening
+        context["closed_blocks"] = list(self.body)[len(opening) :] if readable else []
         return context
 
 
@@ -540,7 +551,7 @@ class BriefPage(Listed, Restricted, CacheablePage, Page):
     parent_page_types = ["articles.BriefIndexPage"]
     subpage_types = []
     search_auto_update = False  # discovery.indexing queues it on commit
-    search_fields = Page.search_fields + [index.SearchField("body"), index.SearchField("filter_terms")]
+    search_fields = Page.search_fields + [index.SearchField("indexed_body"), index.SearchField("filter_terms")]
     base_form_class = BriefPageForm
 
     class Meta:
@@ -548,6 +559,10 @@ class BriefPage(Listed, Restricted, CacheablePage, Page):
 
     def filter_terms(self) -> str:
         return filter_terms.of_brief(self)
+
+    def indexed_body(self) -> str:
+        """What search finds a quick take by: nothing of a restricted one's text."""
+        return "" if self.is_restricted else self.body
 
     @property
     def display_date(self):

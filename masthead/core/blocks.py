@@ -194,6 +194,18 @@ class SanitisedHTMLBlock(blocks.RawHTMLBlock):
         label = "HTML (sanitised)"
 
 
+class SupportBoxBlock(blocks.StructBlock):
+    """A donation box inside a piece: amounts and currency from settings."""
+
+    heading = blocks.CharBlock(max_length=80, default="Support independent analysis")
+    text = blocks.TextBlock(required=False, max_length=300)
+
+    class Meta:
+        icon = "pick"
+        label = "Donation box"
+        template = "components/blocks/support_box.html"
+
+
 class MembersBreakBlock(blocks.StaticBlock):
     """Where a restricted piece's open part ends: readers without access see
     the blocks above it, then the gate. Renders nothing itself."""
@@ -223,4 +235,5 @@ def body_blocks():
         ("separator", SeparatorBlock()),
         ("html", SanitisedHTMLBlock()),
         ("members_break", MembersBreakBlock()),
+        ("support_box", SupportBoxBlock()),
     ]

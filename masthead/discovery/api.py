@@ -87,6 +87,7 @@ class Article(Schema):
     published_at: datetime | None = None
     updated_at: datetime | None = None
     image: Picture | None = None
+    access: str | None = None
     body_html: str | None = None
 
 
@@ -96,6 +97,7 @@ class Brief(Schema):
     url: str | None = None
     author: Person | None = None
     published_at: datetime | None = None
+    access: str | None = None
     text: str | None = None
     body_html: str | None = None
 
@@ -263,7 +265,9 @@ def _article(a, keep: set[str]) -> dict:
         "published_at": lambda: a.first_published_at,
         "updated_at": lambda: a.updated_at,
         "image": lambda: _picture(a.hero_image, a.hero_caption, a.hero_credit),
-        "body_html": lambda: str(a.body),
+        "access": lambda: a.access,
+        # A restricted piece's open part only: the API is open to everyone.
+        "body_html": lambda: "".join(str(block.render()) for block in a.open_blocks()),
     }
     return {name: make() for name, make in makers.items() if name in keep}
 
@@ -327,8 +331,9 @@ def _brief(b, keep: set[str]) -> dict:
         "url": lambda: absolute(b.url),
         "author": lambda: _person(b.author) if b.author and b.author.live else None,
         "published_at": lambda: b.first_published_at,
-        "text": lambda: rich_text_to_plain(b.body),
-        "body_html": lambda: expand_db_html(b.body),
+        "access": lambda: b.access,
+        "text": lambda: "" if b.is_restricted else rich_text_to_plain(b.body),
+        "body_html": lambda: "" if b.is_restricted else expand_db_html(b.body),
     }
     return {name: make() for name, make in makers.items() if name in keep}
 

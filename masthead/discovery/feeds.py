@@ -42,6 +42,10 @@ class Channel:
     self_url: str = ""
 
 
+# What a feed says of a restricted quick take, in place of its text.
+RESTRICTED = "For members: read it on the site."
+
+
 def channel(scope: str, slug: str | None, name: str) -> Channel:
     """What one feed carries, newest first; Http404 for an unknown slug.
     `name` is the publication's."""
@@ -235,8 +239,8 @@ class RssFeed(Feed):
 
     def item_description(self, item):
         if isinstance(item, BriefPage):
-            return absolutise(str(item.body))
-        if item.feed_full_text:
+            return f"<p>{escape(RESTRICTED)}</p>" if item.is_restricted else absolutise(str(item.body))
+        if item.feed_full_text and not item.is_restricted:
             return f"<p><em>{escape(item.dek)}</em></p>" + absolutise(str(item.body))
         return f"<p>{escape(item.summary or item.dek)}</p>"
 

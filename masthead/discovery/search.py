@@ -237,7 +237,7 @@ def _text_of(page) -> str:
     if isinstance(page, ArticlePage):
         return f"{page.dek} {page.summary}"
     if isinstance(page, BriefPage):
-        return rich_text_to_plain(page.body)
+        return "" if page.is_restricted else rich_text_to_plain(page.body)
     return rich_text_to_plain(page.bio)
 
 

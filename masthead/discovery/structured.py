@@ -43,8 +43,13 @@ def article_meta(article, authors, publication: str) -> dict:
         "author": [{"@type": "Person", "name": a.title, "url": absolute(a.url)} for a in authors],
         "publisher": {"@type": "Organization", "name": publication, "url": settings.SITE_URL + "/"},
         "articleSection": [article.kind.name, section.name],
-        "isAccessibleForFree": True,
+        "isAccessibleForFree": not article.is_restricted,
     }
+    if article.is_restricted:
+        # Search engines' way to tell a paywall from cloaking: the part
+        # behind it, by the class it has on the page (the gate carries it
+        # where the reader has no access).
+        graph["hasPart"] = {"@type": "WebPageElement", "isAccessibleForFree": False, "cssSelector": ".members-only"}
     if picture:
         rendition, alt, credit, caption = picture
         graph["image"] = [
