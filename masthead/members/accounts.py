@@ -89,12 +89,11 @@ def sign_in_link(member: Member, next_path: str = "") -> str:
     return f"{settings.SITE_URL}/account/sign-in/link/{query}"
 
 
-def member_from_link(token: str) -> Member | None:
-    """The member a sign-in token is for, if it is genuine, unexpired and
-    unused; using it spends it (sesame's one-time tokens)."""
-    if not token:
-        return None
-    user = get_user(token, scope=SIGN_IN_SCOPE, update_last_login=True)
+def member_from_link(request) -> Member | None:
+    """The member the sign-in token in the request's address is for, if it
+    is genuine, unexpired and unused; using it spends it (sesame's one-time
+    tokens). Failures count toward the sign-in lockout (django-axes)."""
+    user = get_user(request, scope=SIGN_IN_SCOPE, update_last_login=True)
     if user is None or user.is_staff or user.is_superuser:
         return None
     member = Member.objects.filter(user=user).select_related("subscriber", "tier").first()

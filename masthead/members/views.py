@@ -71,7 +71,7 @@ def sign_in_link(request):
         if not token:
             return render(request, "members/bad_link.html", status=400)
         return render(request, "members/sign_in_link.html", {"next": next_path})
-    member = accounts.member_from_link(token)
+    member = accounts.member_from_link(request)
     if member is None:
         return render(request, "members/bad_link.html", status=400)
     login(request, member.user, backend="django.contrib.auth.backends.ModelBackend")
@@ -202,7 +202,13 @@ def join(request):
 def join_checkout(request):
     form = JoinForm(request.POST)
     if not form.is_valid():
-        context = {"tiers": Tier.objects.all(), "errors": form.non_field_errors() or form.errors, "currency": settings.MEMBERS_CURRENCY.upper()}
+        context = {
+            "tiers": Tier.objects.all(),
+            "errors": form.non_field_errors(),
+            "field_errors": {k: v for k, v in form.errors.items() if k != "__all__"},
+            "currency": settings.MEMBERS_CURRENCY.upper(),
+            "member": _member(request),
+        }
         return render(request, "members/join.html", context, status=400)
     member = _member(request)
     if member is None:
@@ -239,6 +245,7 @@ def support(request):
 def _support_context(form) -> dict:
     return {
         "form": form,
+        "page_id": "",
         "amounts": settings.MEMBERS_DONATION_AMOUNTS,
         "currency": settings.MEMBERS_CURRENCY.upper(),
         "fee_percent": settings.STRIPE_FEE_PERCENT,

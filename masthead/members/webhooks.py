@@ -95,6 +95,13 @@ def retry_failed() -> int:
 # --- Reading Stripe's present state ------------------------------------------------
 
 
+def _id_of(value) -> str:
+    """An object's id, whether Stripe sent the id or the object expanded."""
+    if isinstance(value, dict):
+        return str(value.get("id") or "")
+    return str(value or "")
+
+
 def _stamp(seconds) -> datetime | None:
     return datetime.fromtimestamp(int(seconds), tz=UTC) if seconds else None
 
@@ -158,7 +165,7 @@ def record_donation(intent_id: str, member: Member) -> str:
             "kind": Payment.Kind.DONATION,
             "amount": int(intent["amount"]),
             "currency": intent["currency"],
-            "stripe_charge": intent.get("latest_charge") or "",
+            "stripe_charge": _id_of(intent.get("latest_charge")),
             "paid_at": _stamp(intent.get("created")) or timezone.now(),
             "source": metadata.get("source", "")[:200],
             "source_page_id": int(page) if page.isdigit() else None,
@@ -218,7 +225,7 @@ def _subscription_of(invoice: dict) -> str:
     sub = invoice.get("subscription") or ""
     if not sub:  # newer API versions: under parent.subscription_details
         sub = ((invoice.get("parent") or {}).get("subscription_details") or {}).get("subscription") or ""
-    return sub if isinstance(sub, str) else sub.get("id", "")
+    return _id_of(sub)
 
 
 def invoice_paid(obj: dict) -> str:
@@ -230,7 +237,7 @@ def invoice_paid(obj: dict) -> str:
     member = Member.objects.filter(stripe_customer=invoice.get("customer") or "-").first()
     if member is None:
         return f"invoice {invoice['id']}: no member yet; {outcome}"
-    charge = invoice.get("charge") or ""
+    charge = _id_of(invoice.get("charge"))
     sub = payments.client().v1.subscriptions.retrieve(subscription_id).to_dict() if subscription_id else {}
     metadata = sub.get("metadata") or {}
     page = str(metadata.get("page") or "")
@@ -243,7 +250,7 @@ def invoice_paid(obj: dict) -> str:
             "amount": int(invoice["amount_paid"]),
             "currency": invoice["currency"],
             "interval": plan.get("interval", ""),
-            "stripe_charge": charge if isinstance(charge, str) else charge.get("id", ""),
+            "stripe_charge": charge,
             "paid_at": _stamp(invoice.get("created")) or timezone.now(),
             "source": metadata.get("source", "")[:200],
             "source_page_id": int(page) if page.isdigit() else None,
@@ -287,7 +294,7 @@ def charge_refunded(obj: dict) -> str:
 
 
 def dispute(obj: dict) -> str:
-    charge = obj.get("charge") or ""
+    charge = _id_of(obj.get("charge"))
     count = Payment.objects.filter(stripe_charge=charge).update(status=Payment.Status.DISPUTED)
     log.warning("Stripe dispute %s on charge %s", obj.get("id"), charge)
     return f"dispute on {charge} ({count} payment)"
