@@ -226,7 +226,14 @@ PAGECACHE_PATH_QUERY_PARAMS = {
 PAGECACHE_SYNC_URL = REDIS_URL if env_bool("PAGECACHE_SYNC", True) else None
 PAGECACHE_JOURNAL = None if REDIS_URL else str(DATA_DIR / "pagecache-purges")
 PAGECACHE_SKIP_PREFIXES = (
-    "/admin/", "/documents/", "/newsletter/", "/django-admin/", "/account/", "/join/", "/support/", "/members/",
+    "/admin/",
+    "/documents/",
+    "/newsletter/",
+    "/django-admin/",
+    "/account/",
+    "/join/",
+    "/support/",
+    "/members/",
 )
 
 # A CDN in front. Cloudflare and Fastly are purged by tag (pagecache/cdn.py):

@@ -20,6 +20,8 @@ def pytest_report_header(config):
 
     db = settings.DATABASES["default"]
     return f"database: {db['VENDOR'] if 'VENDOR' in db else db['ENGINE'].rsplit('.', 1)[-1]} ({db['NAME']})"
+
+
 # Payments go to the fake Stripe the members tests start (STRIPE_API_BASE).
 os.environ.setdefault("STRIPE_SECRET_KEY", "sk_test_masthead_tests")
 os.environ.setdefault("STRIPE_WEBHOOK_SECRET", "whsec_masthead_tests")

@@ -251,6 +251,7 @@ def article_form(world, **overrides):
         "pinned_related": inline_formset([]),
         "excluded_related": inline_formset([]),
         "corrections": inline_formset([]),
+        "access": "public",
         "action-publish": "publish",
     }
     data.update(overrides)

@@ -85,9 +85,7 @@ class Restricted(models.Model):
     headline, standfirst, picture and open part, then the gate; the rest is
     never rendered for them (core/access.py names the levels)."""
 
-    access = models.CharField(
-        "who may read it", max_length=8, choices=access.CHOICES, default=access.PUBLIC
-    )
+    access = models.CharField("who may read it", max_length=8, choices=access.CHOICES, default=access.PUBLIC)
     access_tiers = ParentalManyToManyField(
         "core.Tier",
         blank=True,
@@ -131,7 +129,10 @@ class HomePage(CacheablePage, Page):
     )
     picks_heading = models.CharField(max_length=60, default="Editors' picks")
     support_heading = models.CharField(
-        "donation box heading", max_length=80, blank=True, help_text="Blank: no donation box on the front page."
+        "donation box heading",
+        max_length=80,
+        blank=True,
+        help_text="Blank: no donation box on the front page.",
     )
     support_text = models.CharField("donation box text", max_length=300, blank=True)
 
@@ -551,7 +552,10 @@ class BriefPage(Listed, Restricted, CacheablePage, Page):
     parent_page_types = ["articles.BriefIndexPage"]
     subpage_types = []
     search_auto_update = False  # discovery.indexing queues it on commit
-    search_fields = Page.search_fields + [index.SearchField("indexed_body"), index.SearchField("filter_terms")]
+    search_fields = Page.search_fields + [
+        index.SearchField("indexed_body"),
+        index.SearchField("filter_terms"),
+    ]
     base_form_class = BriefPageForm
 
     class Meta:

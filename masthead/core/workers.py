@@ -52,7 +52,8 @@ def parts(env) -> list[list[str]]:
             [*manage, "db_worker", "--queue-name", "pictures", "--interval", "1"],
         ]
     clock = [*manage, "run_clock", "--interval", env.get("CLOCK_INTERVAL", "20")]
-    return [*tasks, [*manage, "deliver_newsletters"], clock]
+    upkeep = [*manage, "members_upkeep", "--interval", env.get("MEMBERS_UPKEEP_INTERVAL", "300")]
+    return [*tasks, [*manage, "deliver_newsletters"], clock, upkeep]
 
 
 def supervise(commands: list[list[str]]) -> None:

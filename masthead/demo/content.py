@@ -628,6 +628,99 @@ ARTICLES = [
             ),
         ],
     },
+    {
+        "slug": "grain-corridors-fail-importers",
+        "title": "Why grain corridors keep failing the countries that import the most",
+        "dek": "Deals that reopen sea lanes bring prices down in Europe first; the poorest buyers wait.",
+        "kind": "analysis",
+        "region": "africa",
+        "countries": ["Egypt", "Kenya", "Sudan", "Ukraine"],
+        "authors": ["kwame-mensah"],
+        "picture": "canal-locks",
+        "days_ago": 2.5,
+        "access": "members",
+        "body": [
+            p(
+                "Every time a blockade lifts, the headline number is the tonnage that sails. The figure that "
+                "matters to a bakery in Khartoum or a feed mill outside Nairobi is a different one: how many "
+                "weeks pass before the ship reaches a port they can afford to use."
+            ),
+            ("members_break", None),
+            p(
+                "Traders route the first cargoes to the buyers who pay on delivery and whose harbours can take "
+                "the largest ships. Importers that rely on credit lines, smaller vessels or transshipment in "
+                "a third port join the queue last, after the price has already fallen elsewhere."
+            ),
+            p(
+                "Insurance widens the gap. Underwriters price each new corridor as a war zone for months, and "
+                "the premium is charged per voyage, so a buyer taking small loads pays it many times over."
+            ),
+            p(
+                "The fix most often proposed, a public fund that guarantees payment for the poorest importers, "
+                "has been agreed twice and financed neither time. Until it is, corridors will keep feeding the "
+                "markets that needed them least."
+            ),
+        ],
+    },
+    {
+        "slug": "shadow-fleets-price-sanctions-risk",
+        "title": "The hidden ledger: how shadow fleets price the risk of sanctions",
+        "dek": "Old tankers, new owners and a spread of a few dollars a barrel tell enforcers where to look.",
+        "kind": "analysis",
+        "region": "global",
+        "countries": ["India", "Turkey", "United Arab Emirates"],
+        "authors": ["priya-raman"],
+        "picture": "sanctions-ledger",
+        "days_ago": 4.5,
+        "access": "paid",
+        "tiers": ["supporter"],
+        "body": [
+            p(
+                "A sanctioned cargo does not sail at the official price. Somewhere between the loading port "
+                "and the buyer, a discount opens up, and its size is a running estimate of how likely the "
+                "ship is to be caught."
+            ),
+            ("members_break", None),
+            p(
+                "Brokers quote that discount openly. When enforcement tightens, it widens within days; when "
+                "enforcers look away, it shrinks back towards the cost of the longer voyage and the older "
+                "ship. Read week by week, it is a better gauge of pressure than any statement from a ministry."
+            ),
+            p(
+                "The fleet that carries these cargoes has a shape of its own: tankers past twenty years of "
+                "age, registered to companies formed in the last eighteen months, insured by firms with no "
+                "claims history. Each of those traits can be searched in public registers."
+            ),
+            p(
+                "Enforcers who follow the spread instead of the ships would know which routes to watch next "
+                "month, not which ones were used last year."
+            ),
+        ],
+    },
+]
+
+# The donation box on the front page: its heading and its line.
+SUPPORT_BOX = (
+    "Keep this magazine independent",
+    "No owner and no advertisers: our readers pay for our reporting. A gift of any size helps.",
+)
+
+# Membership: the tiers a reader may join (prices in cents).
+TIERS = [
+    {
+        "slug": "free",
+        "name": "Free",
+        "benefits": "Members-only analysis\nThe weekly newsletter",
+        "monthly": 0,
+        "yearly": 0,
+    },
+    {
+        "slug": "supporter",
+        "name": "Supporter",
+        "benefits": "Everything free members get\nEvery paid analysis in full\nOur thanks, and an independent magazine",
+        "monthly": 600,
+        "yearly": 6000,
+    },
 ]
 
 BRIEFS = [

@@ -175,7 +175,9 @@ async def pay_page(request: web.Request) -> web.Response:
     price = session["_price"]
     name = html.escape(str(price.get("product_data", {}).get("name", "Payment")))
     every = price.get("recurring", {}).get("interval")
-    amount = f"{session['amount_total'] / 100:.2f} {session['currency'].upper()}" + (f" a {every}" if every else "")
+    amount = f"{session['amount_total'] / 100:.2f} {session['currency'].upper()}" + (
+        f" a {every}" if every else ""
+    )
     email = html.escape(session.get("customer_email") or "")
     body = f"""<h1>{name}</h1><p>{amount}</p>
 <form method="post"><p><label>E-mail <input name="email" type="email" required value="{email}"></label></p>
@@ -195,7 +197,9 @@ def _complete(session: dict, email: str, card: str) -> None:
         params={"type": "card", "card": {**TEST_CARD, "number": card or TEST_CARD["number"]}}
     )
     client.v1.payment_methods.attach(method.id, params={"customer": customer_id})
-    client.v1.customers.update(customer_id, params={"invoice_settings": {"default_payment_method": method.id}})
+    client.v1.customers.update(
+        customer_id, params={"invoice_settings": {"default_payment_method": method.id}}
+    )
     price = session["_price"]
     metadata = session["metadata"]
     if session["mode"] == "subscription":
@@ -213,7 +217,11 @@ def _complete(session: dict, email: str, card: str) -> None:
                 "customer": customer_id,
                 "items": [{"plan": plan.id}],
                 "metadata": extra.get("metadata", {}),
-                **({"trial_period_days": extra["trial_period_days"]} if extra.get("trial_period_days") else {}),
+                **(
+                    {"trial_period_days": extra["trial_period_days"]}
+                    if extra.get("trial_period_days")
+                    else {}
+                ),
             }
         )
         session["subscription"] = subscription.id
@@ -284,7 +292,10 @@ async def portal_cancel(request: web.Request) -> web.Response:
         return _page("Billing", "<h1>This link has expired</h1>", 404)
     form = await request.post()
     subscription_id = str(form.get("subscription", ""))
-    mine = {s.id for s in await asyncio.get_running_loop().run_in_executor(None, _subscriptions, portal["customer"])}
+    mine = {
+        s.id
+        for s in await asyncio.get_running_loop().run_in_executor(None, _subscriptions, portal["customer"])
+    }
     if subscription_id not in mine:
         return _page("Billing", "<h1>No such subscription</h1>", 404)
     await asyncio.get_running_loop().run_in_executor(None, _client().v1.subscriptions.cancel, subscription_id)
@@ -338,18 +349,25 @@ async def serve() -> None:
         runner = web.AppRunner(application)
         await runner.setup()
         await web.TCPSite(runner, "127.0.0.1", port).start()
-    print(f"fake Stripe: API on 127.0.0.1:{config['port']}, pages on 127.0.0.1:{config['pages_port']}", flush=True)
+    print(
+        f"fake Stripe: API on 127.0.0.1:{config['port']}, pages on 127.0.0.1:{config['pages_port']}",
+        flush=True,
+    )
     await asyncio.Event().wait()
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=8420, help="the API's port")
-    parser.add_argument("--pages-port", type=int, default=0, help="the hosted pages' port (default: the next)")
+    parser.add_argument(
+        "--pages-port", type=int, default=0, help="the hosted pages' port (default: the next)"
+    )
     parser.add_argument("--webhook", default="", help="masthead's webhook address")
     parser.add_argument("--secret", default="", help="the webhook signing secret")
     args = parser.parse_args()
-    config.update(port=args.port, pages_port=args.pages_port or args.port + 1, webhook=args.webhook, secret=args.secret)
+    config.update(
+        port=args.port, pages_port=args.pages_port or args.port + 1, webhook=args.webhook, secret=args.secret
+    )
     if args.webhook:
         register_webhook("masthead", args.webhook, args.secret, None)
     asyncio.run(serve())

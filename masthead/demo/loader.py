@@ -37,7 +37,7 @@ from masthead.articles.models import (
     StandardPage,
 )
 from masthead.articles.structure import ensure_home
-from masthead.core.models import MagazineSettings
+from masthead.core.models import MagazineSettings, Tier
 from masthead.discovery import related
 from masthead.newsroom import roles
 from masthead.photos.files import save_photo
@@ -61,6 +61,7 @@ def load_demo_content(now=None, log=print) -> list[Login]:
         ensure_settings()
         sections = ensure_sections(home)
         authors = ensure_authors(home)
+        ensure_tiers()
         ensure_articles(sections, authors, now)
         # Every rail at once, with the whole archive's word counts; publishing
         # also queued one task per article, which recompute the same.
@@ -167,6 +168,7 @@ def ensure_picks(home) -> None:
     home.picks = [
         EditorsPick(article=by_slug[slug], note=note) for slug, note in content.PICKS if slug in by_slug
     ]
+    home.support_heading, home.support_text = content.SUPPORT_BOX
     home.save_revision().publish()
 
 
@@ -196,6 +198,20 @@ def _body(blocks):
     return out
 
 
+def ensure_tiers() -> None:
+    for order, data in enumerate(content.TIERS):
+        Tier.objects.get_or_create(
+            slug=data["slug"],
+            defaults={
+                "name": data["name"],
+                "benefits": data["benefits"],
+                "monthly_price": data["monthly"],
+                "yearly_price": data["yearly"],
+                "sort_order": order,
+            },
+        )
+
+
 def ensure_articles(sections, authors, now) -> None:
     kinds = {k.slug: k for k in Kind.objects.all()}
     regions = {r.slug: r for r in Region.objects.all()}
@@ -217,7 +233,9 @@ def ensure_articles(sections, authors, now) -> None:
                 if "updated_days_ago" in data
                 else None,
                 search_description=data["dek"],
+                access=data.get("access", "public"),
             )
+            page.access_tiers = list(Tier.objects.filter(slug__in=data.get("tiers", [])))
             page.further_regions = [regions[s] for s in data.get("further_regions", [])]
             page.countries.add(*data["countries"])
             page.topics.add(*content.TOPICS.get(data["slug"], []))

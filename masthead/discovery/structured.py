@@ -49,7 +49,11 @@ def article_meta(article, authors, publication: str) -> dict:
         # Search engines' way to tell a paywall from cloaking: the part
         # behind it, by the class it has on the page (the gate carries it
         # where the reader has no access).
-        graph["hasPart"] = {"@type": "WebPageElement", "isAccessibleForFree": False, "cssSelector": ".members-only"}
+        graph["hasPart"] = {
+            "@type": "WebPageElement",
+            "isAccessibleForFree": False,
+            "cssSelector": ".members-only",
+        }
     if picture:
         rendition, alt, credit, caption = picture
         graph["image"] = [

@@ -54,9 +54,10 @@ def find_or_create(email: str, source: str = "", page_id: int | None = None, nam
 
 def is_staff_address(email: str) -> bool:
     """Staff sign in to the admin, with a second factor; never by a link."""
-    user = get_user_model().objects.filter(email__iexact=email).first() or get_user_model().objects.filter(
-        username__iexact=email
-    ).first()
+    user = (
+        get_user_model().objects.filter(email__iexact=email).first()
+        or get_user_model().objects.filter(username__iexact=email).first()
+    )
     return user is not None and (user.is_staff or user.is_superuser or user.groups.exists())
 
 
@@ -68,7 +69,9 @@ def may_send_sign_in(email: str, ip: str) -> bool:
     return not over_ip and not over_address
 
 
-def request_sign_in(email: str, ip: str, source: str = "sign-in", page_id: int | None = None) -> Member | None:
+def request_sign_in(
+    email: str, ip: str, source: str = "sign-in", page_id: int | None = None
+) -> Member | None:
     """The member a sign-in link should be mailed to, made if the address is
     new (signing in is joining for free), or None: a staff address, one
     that reported our mail as spam, or a rate limit reached."""
@@ -118,7 +121,9 @@ def change_email(token: str) -> Member:
     try:
         data = signing.loads(token, salt=_EMAIL_SALT, max_age=settings.MEMBERS_EMAIL_CHANGE_HOURS * 3600)
     except signing.SignatureExpired:
-        raise BadEmailChange("This link has expired. Ask for the change again from your account page.") from None
+        raise BadEmailChange(
+            "This link has expired. Ask for the change again from your account page."
+        ) from None
     except signing.BadSignature:
         raise BadEmailChange("This link is not valid. Copy it from the mail whole, or ask again.") from None
     member = Member.objects.select_related("subscriber", "user").filter(pk=data.get("m")).first()
@@ -127,7 +132,10 @@ def change_email(token: str) -> Member:
     new = data["e"]
     if member.subscriber.email == new:
         return member
-    if Subscriber.objects.filter(email=new).exists() or get_user_model().objects.filter(username=new).exists():
+    if (
+        Subscriber.objects.filter(email=new).exists()
+        or get_user_model().objects.filter(username=new).exists()
+    ):
         raise BadEmailChange("That address already belongs to another subscriber or account.")
     old = member.subscriber.email
     try:
@@ -154,7 +162,10 @@ def export(member: Member) -> str:
         "paid_until": member.paid_until.isoformat() if member.paid_until else None,
         "newsletter_state": subscriber.state,
         "newsletters": [
-            {"newsletter": s.newsletter.name, "confirmed_at": s.confirmed_at.isoformat() if s.confirmed_at else None}
+            {
+                "newsletter": s.newsletter.name,
+                "confirmed_at": s.confirmed_at.isoformat() if s.confirmed_at else None,
+            }
             for s in subscriber.subscriptions.select_related("newsletter")
         ],
         "consent_history": [

@@ -62,7 +62,9 @@ class JoinForm(forms.Form):
             raise ValidationError("Choose one of the paid tiers on this page.")
         interval = data.get("interval")
         if interval and not (tier.monthly_price if interval == "month" else tier.yearly_price):
-            raise ValidationError(f"{tier.name} has no {'monthly' if interval == 'month' else 'yearly'} price.")
+            raise ValidationError(
+                f"{tier.name} has no {'monthly' if interval == 'month' else 'yearly'} price."
+            )
         data["tier"] = tier
         return data
 

@@ -34,14 +34,21 @@ def send_sign_in(member_id: int, link: str) -> None:
     member = Member.objects.select_related("subscriber").filter(pk=member_id).first()
     if member is not None:
         minutes = settings.SESAME_MAX_AGE // 60
-        _send(member.email, "sign_in", "Your sign-in link for {publication}", {"link": link, "minutes": minutes})
+        _send(
+            member.email, "sign_in", "Your sign-in link for {publication}", {"link": link, "minutes": minutes}
+        )
 
 
 @task()
 def send_email_change(member_id: int, new_email: str, link: str) -> None:
     if Member.objects.filter(pk=member_id).exists():
         hours = settings.MEMBERS_EMAIL_CHANGE_HOURS
-        _send(new_email, "email_change", "Confirm your new address at {publication}", {"link": link, "hours": hours})
+        _send(
+            new_email,
+            "email_change",
+            "Confirm your new address at {publication}",
+            {"link": link, "hours": hours},
+        )
 
 
 @task()

@@ -64,7 +64,9 @@ class Payment(models.Model):
         REFUNDED = "refunded", "Refunded"
         DISPUTED = "disputed", "Disputed"
 
-    member = models.ForeignKey(Member, null=True, blank=True, on_delete=models.SET_NULL, related_name="payments")
+    member = models.ForeignKey(
+        Member, null=True, blank=True, on_delete=models.SET_NULL, related_name="payments"
+    )
     kind = models.CharField(max_length=12, choices=Kind.choices)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PAID)
     amount = models.PositiveIntegerField(help_text="In the currency's smallest unit.")

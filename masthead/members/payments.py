@@ -32,7 +32,8 @@ def _call(make):
         return make(client())
     except stripe.StripeError as error:
         raise PaymentsUnavailable(
-            "We could not reach our payment provider, so nothing was charged. Please try again in a few minutes."
+            "We could not reach our payment provider, so nothing was charged. "
+            "Please try again in a few minutes."
         ) from error
 
 
@@ -113,7 +114,11 @@ def donation_checkout(
         "page": str(page_id or ""),
         "fees_covered": "yes" if cover_fees else "",
     }
-    price = {"currency": settings.MEMBERS_CURRENCY, "unit_amount": total, "product_data": {"name": "Donation"}}
+    price = {
+        "currency": settings.MEMBERS_CURRENCY,
+        "unit_amount": total,
+        "product_data": {"name": "Donation"},
+    }
     params = {"line_items": [{"quantity": 1, "price_data": price}], "metadata": metadata}
     if interval:
         price["recurring"] = {"interval": INTERVALS[interval]}
@@ -128,7 +133,10 @@ def portal(member: Member) -> str:
     """Stripe's customer portal, where a member changes card or cancels."""
     if not member.stripe_customer:
         raise PaymentsUnavailable("You have no payments with us yet.")
-    params = {"customer": member.stripe_customer, "return_url": f"{settings.SITE_URL}/account/?" + urlencode({"from": "billing"})}
+    params = {
+        "customer": member.stripe_customer,
+        "return_url": f"{settings.SITE_URL}/account/?" + urlencode({"from": "billing"}),
+    }
     return _call(lambda c: c.v1.billing_portal.sessions.create(params=params)).url
 
 

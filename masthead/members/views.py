@@ -120,7 +120,12 @@ def change_email(request):
         return _sign_in_first(request, "/account/")
     form = EmailChangeForm(request.POST)
     if not form.is_valid():
-        return render(request, "members/message.html", {"title": "That address will not do", "errors": form.errors["email"]}, status=400)
+        return render(
+            request,
+            "members/message.html",
+            {"title": "That address will not do", "errors": form.errors["email"]},
+            status=400,
+        )
     new = form.cleaned_data["email"]
     if accounts.may_send_sign_in(new, client_ip(request)):
         link = f"{settings.SITE_URL}/account/email/{accounts.email_change_token(member, new)}/"
@@ -128,7 +133,10 @@ def change_email(request):
     return render(
         request,
         "members/message.html",
-        {"title": "Check your new address", "text": f"We sent a link to {new}. Your address changes when you open it."},
+        {
+            "title": "Check your new address",
+            "text": f"We sent a link to {new}. Your address changes when you open it.",
+        },
     )
 
 
@@ -139,8 +147,17 @@ def confirm_email(request, token):
     try:
         accounts.change_email(token)
     except accounts.BadEmailChange as error:
-        return render(request, "members/message.html", {"title": "Your address did not change", "text": str(error)}, status=400)
-    return render(request, "members/message.html", {"title": "Your address has changed", "text": "Mail from us now goes to the new address."})
+        return render(
+            request,
+            "members/message.html",
+            {"title": "Your address did not change", "text": str(error)},
+            status=400,
+        )
+    return render(
+        request,
+        "members/message.html",
+        {"title": "Your address has changed", "text": "Mail from us now goes to the new address."},
+    )
 
 
 @require_POST
@@ -151,7 +168,12 @@ def billing(request):
     try:
         return redirect(payments.portal(member))
     except payments.PaymentsUnavailable as error:
-        return render(request, "members/message.html", {"title": "Billing is not available", "text": str(error)}, status=503)
+        return render(
+            request,
+            "members/message.html",
+            {"title": "Billing is not available", "text": str(error)},
+            status=503,
+        )
 
 
 def export(request):
@@ -175,10 +197,23 @@ def delete(request):
     try:
         payments.cancel_all(member)
     except payments.PaymentsUnavailable as error:
-        return render(request, "members/message.html", {"title": "Your account was not deleted", "text": str(error)}, status=503)
+        return render(
+            request,
+            "members/message.html",
+            {"title": "Your account was not deleted", "text": str(error)},
+            status=503,
+        )
     accounts.delete(member)
     logout(request)
-    response = render(request, "members/message.html", {"title": "Your account is deleted", "text": "We no longer hold your address, your newsletters or your history. Payments stay in our accounts, with no name on them."})
+    response = render(
+        request,
+        "members/message.html",
+        {
+            "title": "Your account is deleted",
+            "text": "We no longer hold your address, your newsletters or your history. "
+            "Payments stay in our accounts, with no name on them.",
+        },
+    )
     levels.clear_cookie(response)
     return response
 
@@ -215,9 +250,13 @@ def join_checkout(request):
         return _sign_in_first(request, "/join/")
     data = form.cleaned_data
     try:
-        url = payments.membership_checkout(member, data["tier"], data["interval"], _source(request, data), data["page"])
+        url = payments.membership_checkout(
+            member, data["tier"], data["interval"], _source(request, data), data["page"]
+        )
     except payments.PaymentsUnavailable as error:
-        return render(request, "members/message.html", {"title": "Nothing was charged", "text": str(error)}, status=503)
+        return render(
+            request, "members/message.html", {"title": "Nothing was charged", "text": str(error)}, status=503
+        )
     return redirect(url)
 
 
@@ -267,10 +306,17 @@ def support_checkout(request):
     data = form.cleaned_data
     try:
         url = payments.donation_checkout(
-            _member(request), data["cents"], data["interval"], data["cover_fees"], _source(request, data), data["page"]
+            _member(request),
+            data["cents"],
+            data["interval"],
+            data["cover_fees"],
+            _source(request, data),
+            data["page"],
         )
     except payments.PaymentsUnavailable as error:
-        return render(request, "members/message.html", {"title": "Nothing was charged", "text": str(error)}, status=503)
+        return render(
+            request, "members/message.html", {"title": "Nothing was charged", "text": str(error)}, status=503
+        )
     return redirect(url)
 
 

@@ -2,7 +2,8 @@
 
 Contributors draft and submit their own pieces; Editors edit anyone's,
 review, approve, schedule and publish; Photo editors look after pictures
-and their credits; Newsletter editors draft and send editions;
+and their credits; Newsletter editors draft and send editions; Membership managers look after
+members, their payments and the tiers;
 Administrators may do everything, users and settings included.
 `ensure()` makes the groups hold exactly these rights: it runs after every
 migrate, so a permission changed by hand in the admin is put back on the
@@ -19,6 +20,7 @@ CONTRIBUTORS = "Contributors"
 EDITORS = "Editors"
 PHOTO_EDITORS = "Photo editors"
 NEWSLETTER_EDITORS = "Newsletter editors"
+MEMBERSHIP_MANAGERS = "Membership managers"
 ADMINISTRATORS = "Administrators"
 REVIEW = "Editor review"
 
@@ -45,6 +47,10 @@ ROLES = {
     ),
     PHOTO_EDITORS: Role(models=(ADMIN,), images=("add", "change", "delete", "choose")),
     NEWSLETTER_EDITORS: Role(models=(ADMIN, "newsletter.*")),
+    # Members and their payments are theirs alone: editors never see them.
+    MEMBERSHIP_MANAGERS: Role(
+        models=(ADMIN, "members.*", "core.add_tier", "core.change_tier", "core.delete_tier", "core.view_tier")
+    ),
     ADMINISTRATORS: Role(
         everything=True,
         pages=("add", "bulk_delete", "change", "lock", "publish", "unlock"),

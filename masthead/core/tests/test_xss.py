@@ -196,6 +196,7 @@ def save_everything_through_the_admin(client, world, payload: str):
             "slug": "quick-corpus",
             "author": world.author.pk,
             "body": rich_text(f"<p>Take {typed}</p>"),
+            "access": "public",
             "action-publish": "publish",
         },
     )

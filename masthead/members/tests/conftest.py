@@ -41,13 +41,19 @@ def fake_stripe(settings, fake_stripe_base):
 def tiers(db):
     free = Tier.objects.create(name="Free", slug="free", sort_order=0)
     supporter = Tier.objects.create(
-        name="Supporter", slug="supporter", monthly_price=800, yearly_price=8000, benefits="Everything\nThe archive"
+        name="Supporter",
+        slug="supporter",
+        monthly_price=800,
+        yearly_price=8000,
+        benefits="Everything\nThe archive",
     )
     patron = Tier.objects.create(name="Patron", slug="patron", monthly_price=2500, sort_order=2)
     return {"free": free, "supporter": supporter, "patron": patron}
 
 
-def signed_event(settings, kind: str, obj: dict, event_id: str = "", created: int | None = None) -> tuple[bytes, str]:
+def signed_event(
+    settings, kind: str, obj: dict, event_id: str = "", created: int | None = None
+) -> tuple[bytes, str]:
     """An event as Stripe signs it: (body, Stripe-Signature header)."""
     created = created or int(time.time())
     event = {

@@ -6,13 +6,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
-from django.core import mail
 
+from masthead.articles.models import BriefPage
 from masthead.core import access
-from masthead.members import accounts, levels
+from masthead.members import accounts
 from masthead.members.models import Member
 from masthead.testing import make_article, publish, wsgi_request
-from masthead.articles.models import BriefPage
 
 SECRET = "zanzibarquokka"
 OPEN = "Everyone may read this opening about harbour tariffs."
@@ -98,7 +97,12 @@ def test_the_restricted_text_is_on_no_channel_an_anonymous_reader_can_reach(
         article = restricted(world, tiers, access.MEMBERS)
         brief = publish(
             world.brief_index,
-            BriefPage(title="A quick members take", slug="members-take", body=f"<p>{SECRET} brief</p>", access="members"),
+            BriefPage(
+                title="A quick members take",
+                slug="members-take",
+                body=f"<p>{SECRET} brief</p>",
+                access="members",
+            ),
         )
     paths = [
         article.url,
@@ -133,7 +137,9 @@ def test_structured_data_marks_the_paywalled_part(client, world, tiers):
 
     article = restricted(world, tiers, access.MEMBERS)
     html = client.get(article.url).content.decode()
-    blocks = [json.loads(b) for b in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)]
+    blocks = [
+        json.loads(b) for b in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    ]
     data = next(b for b in blocks if b.get("@type") in ("NewsArticle", "AnalysisNewsArticle", "Article"))
     assert data["isAccessibleForFree"] is False
     assert data["hasPart"]["isAccessibleForFree"] is False

@@ -3,7 +3,6 @@ lacks) and Stripe's signed webhooks: each event verified, handled once, in
 any order, and every state read back from the API."""
 
 import logging
-import re
 import time
 import urllib.parse
 import urllib.request
@@ -74,7 +73,12 @@ def test_joining_a_tier_gives_access_when_stripe_says_so(
     with django_capture_on_commit_callbacks(execute=True):
         post_event(client, settings, "invoice.paid", {"id": subscription.latest_invoice})
     payment = Payment.objects.get(member=member)
-    assert (payment.kind, payment.amount, payment.currency, payment.interval) == ("membership", 800, "eur", "month")
+    assert (payment.kind, payment.amount, payment.currency, payment.interval) == (
+        "membership",
+        800,
+        "eur",
+        "month",
+    )
     assert payment.source == "page 7" and payment.source_page_id == 7
     assert any("receipt" in m.subject.lower() and "8.00 EUR" in m.body for m in mail.outbox)
     # The account page shows the tier and the payment.
@@ -136,12 +140,19 @@ def test_bad_events_are_refused_and_change_nothing(client, fake_stripe, tiers, s
     payload, signature = signed_event(settings, "invoice.paid", {"id": "in_x"})
     # A bad signature.
     forged = signature[:-4] + "0000"
-    assert client.post(url, payload, content_type="application/json", HTTP_STRIPE_SIGNATURE=forged).status_code == 400
+    assert (
+        client.post(url, payload, content_type="application/json", HTTP_STRIPE_SIGNATURE=forged).status_code
+        == 400
+    )
     # No signature at all.
     assert client.post(url, payload, content_type="application/json").status_code == 400
     # A replay of an old event: outside Stripe's five-minute tolerance.
-    old_payload, old_signature = signed_event(settings, "invoice.paid", {"id": "in_x"}, created=int(time.time()) - 3600)
-    response = client.post(url, old_payload, content_type="application/json", HTTP_STRIPE_SIGNATURE=old_signature)
+    old_payload, old_signature = signed_event(
+        settings, "invoice.paid", {"id": "in_x"}, created=int(time.time()) - 3600
+    )
+    response = client.post(
+        url, old_payload, content_type="application/json", HTTP_STRIPE_SIGNATURE=old_signature
+    )
     assert response.status_code == 400
     # A body that is not JSON, correctly signed.
     created = int(time.time())
@@ -150,7 +161,12 @@ def test_bad_events_are_refused_and_change_nothing(client, fake_stripe, tiers, s
 
     garbage = b"{not json"
     mac = hmac.new(settings.STRIPE_WEBHOOK_SECRET.encode(), b"%d.%s" % (created, garbage), hashlib.sha256)
-    response = client.post(url, garbage, content_type="application/json", HTTP_STRIPE_SIGNATURE=f"t={created},v1={mac.hexdigest()}")
+    response = client.post(
+        url,
+        garbage,
+        content_type="application/json",
+        HTTP_STRIPE_SIGNATURE=f"t={created},v1={mac.hexdigest()}",
+    )
     assert response.status_code == 400
     assert not StripeEvent.objects.exists()
     assert "bad signature" in caplog.text
@@ -168,7 +184,9 @@ def test_a_failed_handling_is_retried(client, fake_stripe, tiers, settings):
     cs = join(client, fake_stripe)
     live = settings.STRIPE_API_BASE
     settings.STRIPE_API_BASE = "http://127.0.0.1:9"  # Stripe unreachable while handling
-    response = post_event(client, settings, "checkout.session.completed", {"id": cs}, event_id="evt_test_retry")
+    response = post_event(
+        client, settings, "checkout.session.completed", {"id": cs}, event_id="evt_test_retry"
+    )
     assert response.status_code == 500
     record = StripeEvent.objects.get(stripe_id="evt_test_retry")
     assert record.handled_at is None and record.attempts == 1 and record.outcome.startswith("failed")

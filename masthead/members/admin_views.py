@@ -1,0 +1,72 @@
+"""Staff pages of the members app that are not plain model listings: the
+revenue dashboard and the members CSV export."""
+
+import csv
+
+from django.core.exceptions import PermissionDenied
+from django.http import StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from . import revenue
+from .models import Member
+
+PAYMENTS_PERMISSION = "members.view_payment"
+
+
+def dashboard(request):
+    if not request.user.has_perm(PAYMENTS_PERMISSION):
+        raise PermissionDenied
+    data = revenue.summary()
+    months = data["months"]
+    charts = [
+        ("Gifts per month", [m["gifts"] for m in months], True),
+        ("New paying members per month", [m["joined"] for m in months], False),
+        ("Cancellations per month", [m["cancelled"] for m in months], False),
+    ]
+    context = {
+        **data,
+        "charts": [
+            {
+                "title": title,
+                "bars": revenue.bars(values),
+                "money": money,
+                "labels": [m["month"] for m in months],
+            }
+            for title, values, money in charts
+        ],
+    }
+    return render(request, "members/admin/dashboard.html", context)
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def member_export(request):
+    if not request.user.has_perm(PAYMENTS_PERMISSION):
+        raise PermissionDenied
+    writer = csv.writer(_Echo())
+    header = ["email", "name", "tier", "status", "interval", "paid_until", "joined", "source"]
+
+    def rows():
+        yield writer.writerow(header)
+        members = Member.objects.select_related("subscriber", "tier").order_by("pk").iterator(chunk_size=500)
+        for m in members:
+            yield writer.writerow(
+                [
+                    m.subscriber.email,
+                    m.name,
+                    m.tier.name if m.tier else "Free",
+                    m.subscription_status,
+                    m.interval,
+                    m.paid_until.isoformat() if m.paid_until else "",
+                    m.created_at.isoformat(),
+                    m.source,
+                ]
+            )
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv")
+    response["Content-Disposition"] = f'attachment; filename="members-{timezone.now():%Y%m%d}.csv"'
+    return response
