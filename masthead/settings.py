@@ -443,6 +443,8 @@ SEARCHES_PER_IP_MINUTE = env_int("SEARCHES_PER_IP_MINUTE", 60)
 # (bench/search). More ranks deeper into the archive, slower.
 SEARCH_WINDOW = env_int("SEARCH_WINDOW", 300)
 CSP_REPORTS_PER_IP_MINUTE = env_int("CSP_REPORTS_PER_IP_MINUTE", 20)
+# Where Stripe's hosted pages (Checkout, the customer portal) live.
+PAYMENT_PAGE_ORIGINS = env_list("PAYMENT_PAGE_ORIGINS", "https://checkout.stripe.com,https://billing.stripe.com")
 # A strict policy: scripts, styles, fonts, frames and form targets from this
 # origin only; no inline script or style, no plugins. The reader pages need
 # nothing else (JSON-LD is data, not script); pictures may also be data:
@@ -454,7 +456,9 @@ CONTENT_SECURITY_POLICY = {
         "img-src": ["'self'", "data:", *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
-        "form-action": ["'self'"],
+        # Joining and giving post to masthead, which sends the reader on to
+        # Stripe's hosted pages: a redirect the policy must allow.
+        "form-action": ["'self'", *PAYMENT_PAGE_ORIGINS],
         "frame-ancestors": ["'self'"],
         "report-uri": "/csp-report/",
     }

@@ -234,12 +234,11 @@ def invoice_paid(obj: dict) -> str:
         return f"invoice {invoice['id']} not paid ({invoice.get('status')})"
     subscription_id = _subscription_of(invoice)
     outcome = sync_subscription(subscription_id) if subscription_id else ""
-    member = Member.objects.filter(stripe_customer=invoice.get("customer") or "-").first()
-    if member is None:
-        return f"invoice {invoice['id']}: no member yet; {outcome}"
-    charge = _id_of(invoice.get("charge"))
     sub = payments.client().v1.subscriptions.retrieve(subscription_id).to_dict() if subscription_id else {}
     metadata = sub.get("metadata") or {}
+    member = _member_for(metadata, invoice.get("customer") or "")
+    if member is None:
+        return f"invoice {invoice['id']}: no member yet; {outcome}"
     page = str(metadata.get("page") or "")
     plan = sub.get("plan") or {}
     payment, created = Payment.objects.get_or_create(
@@ -250,7 +249,7 @@ def invoice_paid(obj: dict) -> str:
             "amount": int(invoice["amount_paid"]),
             "currency": invoice["currency"],
             "interval": plan.get("interval", ""),
-            "stripe_charge": charge,
+            "stripe_charge": _id_of(invoice.get("charge")),
             "paid_at": _stamp(invoice.get("created")) or timezone.now(),
             "source": metadata.get("source", "")[:200],
             "source_page_id": int(page) if page.isdigit() else None,

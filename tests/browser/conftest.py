@@ -84,10 +84,37 @@ def live_site(tmp_path_factory):
     # demo`: the edition already sent links to it and shows its pictures.
     port = free_port()
     env["SITE_URL"] = f"http://127.0.0.1:{port}"  # the address mails link to
+    # Payments: the fake Stripe `make demo` runs, sending its events here.
+    stripe_port, stripe_pages = free_port(), free_port()
+    env.update(
+        STRIPE_SECRET_KEY="sk_test_browser",
+        STRIPE_WEBHOOK_SECRET="whsec_browser",
+        STRIPE_API_BASE=f"http://127.0.0.1:{stripe_port}",
+        PAYMENT_PAGE_ORIGINS=f"http://127.0.0.1:{stripe_pages}",
+        MEMBERS_UPKEEP_INTERVAL="5",
+    )
+    fake_stripe = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "masthead.demo.fake_stripe",
+            "--port",
+            str(stripe_port),
+            "--pages-port",
+            str(stripe_pages),
+            "--webhook",
+            f"{env['SITE_URL']}/members/stripe/webhook/",
+            "--secret",
+            "whsec_browser",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     manage("migrate", "--no-input", "-v", "0")
     manage("collectstatic", "--no-input", "-v", "0")
     manage("load_demo_content")
-    servers = [start_server(port, env)]
+    servers = [fake_stripe, start_server(port, env)]
     # The task worker (RQ with Redis) and the newsletter delivery worker, as `make demo` runs them.
     servers.append(subprocess.Popen([str(ROOT / "scripts" / "worker")], cwd=ROOT, env=env))
     try:
