@@ -40,6 +40,13 @@ PAGES = {
     "masthead": "/masthead/",
     "topic": "/topics/water/",
     "topics": "/topics/",
+    "members-piece": "/africa/grain-corridors-fail-importers/",
+    "paid-piece": "/global/shadow-fleets-price-sanctions-risk/",
+    "join": "/join/",
+    "support": "/support/",
+    "sign-in": "/account/sign-in/",
+    "check-mail": "/account/sign-in/check-your-mail/",
+    "bad-sign-in-link": "/account/sign-in/link/",
 }
 
 
