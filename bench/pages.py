@@ -1,5 +1,6 @@
 """Page-serving benchmark: warm pages against nginx serving the same bytes,
-cold renders at archive scale, and publish-to-fresh.
+a signed-in member against an anonymous reader on the same pages, cold
+renders at archive scale, and publish-to-fresh.
 
     bench/run [--articles 100000] [--duration 10] [--server granian|gunicorn|both]
 
@@ -119,9 +120,9 @@ http {{
     return proc
 
 
-def get(port: int, path: str) -> tuple[int, dict, bytes]:
+def get(port: int, path: str, cookie: str = "") -> tuple[int, dict, bytes]:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    conn.request("GET", path, headers={"Host": "127.0.0.1"})
+    conn.request("GET", path, headers={"Host": "127.0.0.1", **({"Cookie": cookie} if cookie else {})})
     response = conn.getresponse()
     body = response.read()
     conn.close()
@@ -179,6 +180,35 @@ def cold_renders(port: int, paths: list[str]) -> dict:
     if misses != len(paths):
         raise RuntimeError(f"only {misses} of {len(paths)} answers were renders")
     return {"p50": statistics.median(times), "p99": percentile(times, 99), "n": len(times)}
+
+
+def member_cookies(port: int) -> str:
+    """A signed-in member's Cookie header, as their browser holds it: a
+    session made as signing in makes one, and the level cookie the site
+    issues on their first page."""
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+
+    from masthead.members import accounts
+
+    member = accounts.find_or_create("bench.member@example.org", source="bench")
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
+    session[SESSION_KEY] = str(member.user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = member.user.get_session_auth_hash()
+    session.create()
+    cookie = f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    conn.request("GET", "/account/", headers={"Host": "127.0.0.1", "Cookie": cookie})
+    response = conn.getresponse()
+    response.read()
+    conn.close()
+    level = re.search(r"masthead_level=([^;]+)", " ".join(response.msg.get_all("Set-Cookie") or []))
+    if level is None:
+        raise RuntimeError("the site issued no level cookie to the member")
+    return f"{cookie}; masthead_level={level.group(1)}"
 
 
 def publish_to_fresh(ports: list[int], rounds: int = 5) -> dict:
@@ -308,6 +338,26 @@ def main():
                         f"http://127.0.0.1:{ports[kind]}{path}", conns, args.duration
                     )
 
+        # A member and an anonymous reader on the same pages, through the
+        # page cache: a public article, and one for members (gated for the
+        # anonymous reader, whole for the member).
+        restricted = ArticlePage.objects.filter(listed_at__isnull=False, access="members").first()
+        if restricted is None:
+            raise RuntimeError("the archive has no members-only article (load_demo_content makes one)")
+        cookie = member_cookies(ports[servers[0]])
+        for kind in servers:
+            for name, path in (("article", article), ("members", restricted.url)):
+                for who, jar in (("anonymous", ""), ("member", cookie)):
+                    get(ports[kind], path, jar)  # warm: stores this level's copy
+                    status, headers, _ = get(ports[kind], path, jar)
+                    if headers.get("x-cache") != "hit":
+                        raise RuntimeError(f"{who} on {path}: not answered from the cache ({headers})")
+                    log(f"wrk: {kind}, {name}, {who}, 128 connections")
+                    extra = ("-H", f"Cookie: {jar}") if jar else ()
+                    results[(f"{who} on {kind}", name, 128)] = wrk(
+                        f"http://127.0.0.1:{ports[kind]}{path}", 128, args.duration, *extra
+                    )
+
         log(f"cold renders: {args.cold} articles never requested before, per server")
         pool = [a.url for a in ArticlePage.objects.filter(listed_at__isnull=False).only("url_path", "path")]
         random.Random(7).shuffle(pool)
@@ -365,6 +415,16 @@ def report(args, servers, article, body, results, cold, fresh) -> None:
         f"with the new state; stale answers after the action returned: {fresh['reads']} "
         "(target <= 1000 ms)"
     )
+    for kind in servers:
+        for name in ("article", "members"):
+            ratio = (
+                results[(f"member on {kind}", name, 128)]["rps"]
+                / results[(f"anonymous on {kind}", name, 128)]["rps"]
+            )
+            print(
+                f"{kind}, {name} article, 128 connections: a member at {ratio:.2f} "
+                "of an anonymous reader's rate (target >= 0.9)"
+            )
     warm = {k: results[(f"masthead on {k}", "article", 128)]["rps"] for k in servers}
     best = max(warm, key=warm.get)
     print(

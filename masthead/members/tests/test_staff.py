@@ -1,0 +1,86 @@
+"""Staff: membership managers see members, payments and revenue; editors
+see none of it. Production refuses test keys."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group
+
+from masthead.core import access
+from masthead.members import accounts
+from masthead.members.models import Member, Payment
+from masthead.newsroom import roles
+from masthead.testing import login, make_user, sign_in
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def manager(client):
+    user = make_user("money-person")
+    user.groups.add(Group.objects.get(name=roles.MEMBERSHIP_MANAGERS))
+    sign_in(client, user)
+    return user
+
+
+def some_money(tiers):
+    member = accounts.find_or_create("paying@example.org", source="page 3")
+    Member.objects.filter(pk=member.pk).update(
+        tier=tiers["supporter"], subscription_status="active", interval="month", name="Pat Paying"
+    )
+    Payment.objects.create(member=member, kind="membership", amount=800, currency="eur", stripe_id="in_1")
+    Payment.objects.create(member=member, kind="donation", amount=2500, currency="eur", stripe_id="pi_1")
+    return member
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/admin/membership/revenue/", "/admin/membership/export/", "/admin/membership_members/", "/admin/membership_payments/"],
+)
+def test_editors_do_not_see_payment_data(client, world, tiers, path):
+    some_money(tiers)
+    login(client, world, "editor")
+    response = client.get(path)
+    assert response.status_code in (302, 403)
+    assert b"paying@example.org" not in response.content
+
+
+def test_a_membership_manager_sees_members_payments_and_revenue(client, world, tiers):
+    member = some_money(tiers)
+    manager(client)
+    listing = client.get("/admin/membership_members/?q=paying")
+    assert listing.status_code == 200 and b"paying@example.org" in listing.content
+    assert client.get(f"/admin/membership_members/?tier={tiers['supporter'].pk}").status_code == 200
+    dashboard = client.get("/admin/membership/revenue/").content.decode()
+    assert "8 EUR" in dashboard  # monthly recurring revenue: one Supporter
+    assert "96 EUR" in dashboard  # and a year of it
+    assert "25" in dashboard  # the gift this month
+    csv = b"".join(client.get("/admin/membership/export/").streaming_content).decode()
+    assert "paying@example.org,Pat Paying,Supporter,active,month" in csv
+    assert client.get("/admin/membership_payments/").status_code == 200
+    # A comp, given in the admin, changes access at once.
+    form = {"name": "Pat", "comp_tier": tiers["patron"].pk, "comp_until": "2099-01-01T00:00"}
+    response = client.post(f"/admin/membership_members/edit/{member.pk}/", form)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Member.objects.get(pk=member.pk).level == access.tier_level("patron")
+
+
+def test_production_refuses_a_test_key(tmp_path):
+    env = {
+        **os.environ,
+        "DEBUG": "false",
+        "DEMO_MODE": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "MASTHEAD_DATA_DIR": str(tmp_path),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "STRIPE_SECRET_KEY": "sk_test_abc",
+        "STRIPE_ALLOW_TEST_KEYS": "false",
+    }
+    run = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert run.returncode != 0
+    assert "STRIPE_SECRET_KEY is a test key" in run.stderr
+    env["STRIPE_ALLOW_TEST_KEYS"] = "true"
+    assert subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True).returncode == 0
