@@ -444,7 +444,9 @@ SEARCHES_PER_IP_MINUTE = env_int("SEARCHES_PER_IP_MINUTE", 60)
 SEARCH_WINDOW = env_int("SEARCH_WINDOW", 300)
 CSP_REPORTS_PER_IP_MINUTE = env_int("CSP_REPORTS_PER_IP_MINUTE", 20)
 # Where Stripe's hosted pages (Checkout, the customer portal) live.
-PAYMENT_PAGE_ORIGINS = env_list("PAYMENT_PAGE_ORIGINS", "https://checkout.stripe.com,https://billing.stripe.com")
+PAYMENT_PAGE_ORIGINS = env_list(
+    "PAYMENT_PAGE_ORIGINS", "https://checkout.stripe.com,https://billing.stripe.com"
+)
 # A strict policy: scripts, styles, fonts, frames and form targets from this
 # origin only; no inline script or style, no plugins. The reader pages need
 # nothing else (JSON-LD is data, not script); pictures may also be data:

@@ -76,15 +76,18 @@ def sign(claim: Claim) -> str:
 def read(value: str) -> Claim | None:
     """The claim a cookie value makes, or None if it is forged, malformed or
     older than LEVEL_COOKIE_MAX_AGE."""
-    if not value:
-        return None
-    verified = _verified(value)
+    found = read_until(value)
+    return found[0] if found is not None else None
+
+
+def read_until(value: str) -> tuple[Claim, float] | None:
+    """The claim and the time until which it is believed, or None."""
+    verified = _verified(value) if value else None
     if verified is None:
         return None
     claim, issued = verified
-    if time.time() - issued > settings.LEVEL_COOKIE_MAX_AGE:
-        return None
-    return claim
+    until = issued + settings.LEVEL_COOKIE_MAX_AGE
+    return (claim, until) if time.time() <= until else None
 
 
 @functools.lru_cache(maxsize=4096)
@@ -102,12 +105,16 @@ def _verified(value: str) -> tuple[Claim, int] | None:
         return None
 
 
-def from_cookie_header(header: str) -> Claim | None:
-    """The claim of the level cookie in a raw Cookie header (the cache's
-    front sees no parsed request)."""
+def cookie_value(header: str) -> str:
+    """The level cookie's value in a raw Cookie header (the cache's front
+    sees no parsed request), or ""."""
     prefix = f"{COOKIE}="
     for part in header.split(";"):
         part = part.strip()
         if part.startswith(prefix):
-            return read(part[len(prefix) :].strip('"'))
-    return None
+            return part[len(prefix) :].strip('"')
+    return ""
+
+
+def from_cookie_header(header: str) -> Claim | None:
+    return read(cookie_value(header))

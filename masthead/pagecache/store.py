@@ -116,7 +116,6 @@ def _catch_up() -> None:
     if news is None:
         _cache().clear()
         recent.clear()
-        _versions.clear()
     for tags in news or ():
         _bump(tags)
 
@@ -174,12 +173,18 @@ class _Recent:
 recent = _Recent(getattr(settings, "PAGECACHE_LOCAL_ENTRIES", 512))
 
 
-def lookup(key: str) -> tuple[Entry | None, int]:
-    """The fresh entry for `key` (or None) and the current gen, which a miss
-    passes on to the render that follows."""
+def gen_now() -> int:
+    """The current gen, after any purge this machine's other processes made."""
     _catch_up()
+    return current_gen()
+
+
+def lookup(key: str, gen: int | None = None) -> tuple[Entry | None, int]:
+    """The fresh entry for `key` (or None) and the current gen (`gen`, when
+    the caller has just read it), which a miss passes on to the render."""
+    if gen is None:
+        gen = gen_now()
     cache = _cache()
-    gen = current_gen()
     item = recent.get(key)
     if item is not None:
         entry, checked = item
@@ -201,27 +206,13 @@ def stamp(tag: str) -> int:
     """The current gen, with `tag` given a version if it has none, so that
     `unpurged_since(tag, gen)` holds until the tag is next purged."""
     gen = current_gen()
-    cache = _cache()
-    cache.add(f"t:{tag}", gen, timeout=None)
-    _versions.put(tag, cache.get(f"t:{tag}"), gen)
+    _cache().add(f"t:{tag}", gen, timeout=None)
     return gen
-
-
-# Tag versions read for member cookies, each with the gen it was read at:
-# while nothing is purged anywhere (the gen is unchanged), a member's
-# request costs no round trip to the store, as an anonymous reader's hit.
-_versions = _Recent(getattr(settings, "PAGECACHE_LOCAL_ENTRIES", 512) * 4)
 
 
 def unpurged_since(tag: str, gen: int) -> bool:
     """Was `tag` last purged (or stamped) at or before `gen`? A version lost
     to eviction reads as purged: the caller then asks the database."""
     _catch_up()
-    now = current_gen()
-    known = _versions.get(tag)
-    if known is not None and known[1] == now:
-        version = known[0]
-    else:
-        version = _cache().get(f"t:{tag}")
-        _versions.put(tag, version, now)
+    version = _cache().get(f"t:{tag}")
     return version is not None and version <= gen

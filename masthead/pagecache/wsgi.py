@@ -2,6 +2,7 @@
 Django builds a request, routes a URL or opens a database connection."""
 
 import logging
+import time
 
 from masthead.core import access
 from masthead.pagecache import policy, store
@@ -18,9 +19,11 @@ class CachedApplication:
 
     def __call__(self, environ, start_response):
         try:
-            level = _member_level(environ)
+            member = access.COOKIE in environ.get("HTTP_COOKIE", "")
+            gen = store.gen_now() if member else None
+            level = _member_level(environ, gen) if member else ""
             key = policy.key_for_environ(environ, level)
-            entry, gen = store.lookup(key) if key is not None else (None, None)
+            entry, gen = store.lookup(key, gen) if key is not None else (None, None)
         except Exception:
             # The store is down: serve uncached rather than fail.
             log.warning("page cache unavailable; serving uncached", exc_info=True)
@@ -40,14 +43,27 @@ class CachedApplication:
         return [b"" if environ["REQUEST_METHOD"] == "HEAD" else entry.body]
 
 
-def _member_level(environ) -> str:
+# Levels read from cookies, each with the gen it was checked at and the
+# time its cookie stops being believed: a member's next hits, while nothing
+# is purged, cost one dictionary lookup.
+_levels: dict[str, tuple[str, int, float]] = {}
+_LEVELS_KEPT = 10_000
+
+
+def _member_level(environ, gen: int) -> str:
     """The level a signed-in member's cookie names, if it is genuine and no
     change of theirs was purged since it was issued; else "" (and a
     session, if any, sends the request on to Django, which renews it)."""
-    cookies = environ.get("HTTP_COOKIE", "")
-    if access.COOKIE not in cookies:
+    value = access.cookie_value(environ.get("HTTP_COOKIE", ""))
+    known = _levels.get(value)
+    if known is not None and known[1] == gen and time.time() <= known[2]:
+        return known[0]
+    found = access.read_until(value)
+    if found is None:
         return ""
-    claim = access.from_cookie_header(cookies)
-    if claim is None or not store.unpurged_since(access.member_tag(claim.member_id), claim.gen):
-        return ""
-    return claim.level
+    claim, until = found
+    level = claim.level if store.unpurged_since(access.member_tag(claim.member_id), claim.gen) else ""
+    if len(_levels) >= _LEVELS_KEPT:
+        _levels.clear()
+    _levels[value] = (level, gen, until)
+    return level

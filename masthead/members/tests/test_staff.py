@@ -38,7 +38,12 @@ def some_money(tiers):
 
 @pytest.mark.parametrize(
     "path",
-    ["/admin/membership/revenue/", "/admin/membership/export/", "/admin/membership_members/", "/admin/membership_payments/"],
+    [
+        "/admin/membership/revenue/",
+        "/admin/membership/export/",
+        "/admin/membership_members/",
+        "/admin/membership_payments/",
+    ],
 )
 def test_editors_do_not_see_payment_data(client, world, tiers, path):
     some_money(tiers)
@@ -79,8 +84,15 @@ def test_production_refuses_a_test_key(tmp_path):
         "STRIPE_SECRET_KEY": "sk_test_abc",
         "STRIPE_ALLOW_TEST_KEYS": "false",
     }
-    run = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
     assert run.returncode != 0
     assert "STRIPE_SECRET_KEY is a test key" in run.stderr
     env["STRIPE_ALLOW_TEST_KEYS"] = "true"
-    assert subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True).returncode == 0
+    assert (
+        subprocess.run(
+            [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True
+        ).returncode
+        == 0
+    )
