@@ -8,7 +8,7 @@ from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from . import revenue
+from . import imports, revenue
 from .models import Member
 
 PAYMENTS_PERMISSION = "members.view_payment"
@@ -70,3 +70,19 @@ def member_export(request):
     response = StreamingHttpResponse(rows(), content_type="text/csv")
     response["Content-Disposition"] = f'attachment; filename="members-{timezone.now():%Y%m%d}.csv"'
     return response
+
+
+def member_import(request):
+    if not request.user.has_perm("members.change_member"):
+        raise PermissionDenied
+    report = None
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            report = imports.Report(problems=["Choose a CSV file to import."])
+        elif upload.size > imports.MAX_BYTES:
+            report = imports.Report(problems=["The file is larger than 5 MB."])
+        else:
+            report = imports.import_csv(upload.read())
+    status = 400 if report and report.problems else 200
+    return render(request, "members/admin/import.html", {"report": report}, status=status)

@@ -27,11 +27,12 @@ class MemberIndex(IndexView):
     @property
     def header_buttons(self):
         return [
+            HeaderButton("Import CSV", url=reverse("members_admin:import"), icon_name="upload"),
             HeaderButton(
                 "Export CSV",
                 url=reverse("members_admin:export") + "?" + self.request.GET.urlencode(),
                 icon_name="download",
-            )
+            ),
         ]
 
 
@@ -128,6 +129,7 @@ def members_admin_urls():
     urls = [
         path("revenue/", admin_views.dashboard, name="revenue"),
         path("export/", admin_views.member_export, name="export"),
+        path("import/", admin_views.member_import, name="import"),
     ]
     return [path("membership/", include((urls, "members_admin")))]
 

@@ -32,7 +32,8 @@ class SignUpForm(forms.Form):
         label="Email address", max_length=320, error_messages={"required": "Enter your email address."}
     )
     newsletters = NewsletterChoice(
-        queryset=Newsletter.objects.filter(is_public=True),
+        # Paid newsletters are chosen by members, on their preferences page.
+        queryset=Newsletter.objects.filter(is_public=True, tiers__isnull=True),
         to_field_name="slug",
         required=False,
         error_messages={
@@ -52,7 +53,7 @@ class SignUpForm(forms.Form):
         if not chosen and "newsletters" in self.data:
             raise ValidationError("Choose at least one newsletter.")
         # The box on every page sends no choice: it means the default newsletters.
-        return chosen or list(Newsletter.objects.filter(is_default=True, is_public=True))
+        return chosen or list(Newsletter.objects.filter(is_default=True, is_public=True, tiers__isnull=True))
 
     def clean(self):
         data = super().clean()

@@ -36,6 +36,12 @@ class Newsletter(models.Model):
         default=False, help_text="The sign-up box on every page subscribes to the default newsletters."
     )
     is_public = models.BooleanField(default=True, help_text="Offered on the sign-up page.")
+    tiers = models.ManyToManyField(
+        "core.Tier",
+        blank=True,
+        related_name="newsletters_restricted",
+        help_text="A paid newsletter: only members of these tiers receive it. None: everyone who subscribes.",
+    )
     sort_order = models.PositiveSmallIntegerField(default=0)
 
     panels = [
@@ -45,6 +51,7 @@ class Newsletter(models.Model):
         FieldPanel("region"),
         FieldPanel("is_default"),
         FieldPanel("is_public"),
+        FieldPanel("tiers"),
         FieldPanel("sort_order"),
     ]
 

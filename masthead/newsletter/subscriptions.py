@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from masthead.core.models import Tier
 from masthead.core.ratelimit import over_limit
 
 from .models import Consent, Newsletter, Subscriber, Subscription
@@ -161,9 +162,16 @@ def suppress(email: str, state: str, source: str) -> bool:
 
 
 def receives(newsletter: Newsletter | int):
-    """The subscribers an edition of `newsletter` (or its id) goes to."""
-    return Subscriber.objects.filter(
+    """The subscribers an edition of `newsletter` (or its id) goes to: for a
+    paid newsletter, only those whose membership (the members app keeps
+    each subscriber's level, see core/access.py) is one of its tiers."""
+    audience = Subscriber.objects.filter(
         state=State.ACTIVE,
         subscriptions__newsletter=newsletter,
         subscriptions__confirmed_at__isnull=False,
     )
+    newsletter_id = getattr(newsletter, "pk", newsletter)
+    levels = [tier.level for tier in Tier.objects.filter(newsletters_restricted=newsletter_id)]
+    if levels:
+        audience = audience.filter(member__level__in=levels)
+    return audience

@@ -96,3 +96,52 @@ def test_production_refuses_a_test_key(tmp_path):
         ).returncode
         == 0
     )
+
+
+def test_a_paid_newsletter_goes_to_its_tiers_only(tiers):
+    from masthead.newsletter import subscriptions
+    from masthead.newsletter.forms import SignUpForm
+    from masthead.newsletter.models import Newsletter
+
+    letter = Newsletter.objects.create(name="Supporters' letter", slug="supporters")
+    letter.tiers.set([tiers["supporter"]])
+    readers = {}
+    for email, tier in (("free@example.org", None), ("payer@example.org", tiers["supporter"])):
+        member = accounts.find_or_create(email)
+        subscriptions.set_newsletters(member.subscriber, [letter])
+        if tier is not None:
+            Member.objects.filter(pk=member.pk).update(tier=tier, subscription_status="active")
+        member.refresh_from_db()
+        from masthead.members import levels
+
+        levels.refresh(member)
+        readers[email] = member
+    assert [s.email for s in subscriptions.receives(letter)] == ["payer@example.org"]
+    # The public sign-up form does not offer it.
+    assert letter not in SignUpForm().fields["newsletters"].queryset
+
+
+def test_importing_members_from_csv(client, world, tiers):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    manager(client)
+
+    def upload(text: str):
+        return client.post("/admin/membership/import/", {"file": SimpleUploadedFile("m.csv", text.encode())})
+
+    bad = (
+        "email,name,tier,until\nok@example.org,Ok,,\nnot-an-address,X,,\n"
+        "x@example.org,,Gold,\ny@example.org,,supporter,\n"
+    )
+    response = upload(bad)
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Line 3" in page and "Line 4: there is no tier" in page and "Line 5: a paid tier" in page
+    assert not Member.objects.filter(subscriber__email="ok@example.org").exists()  # nothing written
+    assert upload("name\nNobody\n").status_code == 400
+    assert upload("\xff\xfe").status_code in (200, 400)
+    good = "Email,Name,Tier,Until\nOne@Example.org,One,Supporter,2099-12-31\ntwo@example.org,Two,,\n"
+    response = upload(good)
+    assert response.status_code == 200 and "2 new members" in response.content.decode()
+    one = Member.objects.get(subscriber__email="one@example.org")
+    assert one.level == access.tier_level("supporter") and one.name == "One"
