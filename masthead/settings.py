@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "masthead.discovery",
     "masthead.newsroom",
     "masthead.members",
+    "masthead.analytics",
     "anymail",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -551,3 +552,13 @@ if (
         "STRIPE_SECRET_KEY is a test key: no reader could pay. Set a live key, "
         "or STRIPE_ALLOW_TEST_KEYS=true for a staging site."
     )
+
+# --- Analytics ----------------------------------------------------------------------
+
+# Counted on masthead's own database, without cookies (docs/analytics.md).
+ANALYTICS_RAW_DAYS = env_int("ANALYTICS_RAW_DAYS", 30)
+ANALYTICS_BATCH = env_int("ANALYTICS_BATCH", 500)
+ANALYTICS_FLUSH_SECONDS = float(env_str("ANALYTICS_FLUSH_SECONDS", "2"))
+ANALYTICS_BEACONS_PER_IP_MINUTE = env_int("ANALYTICS_BEACONS_PER_IP_MINUTE", 120)
+ANALYTICS_HONOUR_DNT = env_bool("ANALYTICS_HONOUR_DNT", True)
+ANALYTICS_MOST_READ = env_int("ANALYTICS_MOST_READ", 5)

@@ -4,7 +4,10 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "masthead.settings")
 
-from masthead.pagecache.wsgi import CachedApplication  # noqa: E402  (needs the settings module set)
+django_application = get_wsgi_application()
 
-# Cached pages are answered in front of Django; everything else goes through.
-application = CachedApplication(get_wsgi_application())
+from masthead.analytics.front import BeaconApplication  # noqa: E402  (needs the apps loaded)
+from masthead.pagecache.wsgi import CachedApplication  # noqa: E402
+
+# Beacons and cached pages are answered in front of Django; everything else goes through.
+application = BeaconApplication(CachedApplication(django_application))

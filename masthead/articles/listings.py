@@ -21,8 +21,8 @@ SECTION_PAGE_SIZE = 12
 BRIEFS_PAGE_SIZE = 20
 
 
-def _model(name):
-    return apps.get_model("articles", name)
+def _model(name, app="articles"):
+    return apps.get_model(app, name)
 
 
 def _renditions():
@@ -163,10 +163,28 @@ def quick_takes() -> dict:
     return tags.shared("quick-takes", compute)
 
 
+def most_read() -> dict:
+    """The most-read rail: the rankings the analytics app keeps in
+    `core.Ranking`, purged by their own tag when they change."""
+
+    def compute():
+        tags.listed("most-read")
+        rows = list(_model("Ranking", "core").objects.values_list("name", "page_id"))
+        ranked = {name: [pk for n, pk in rows if n == name] for name in ("most-read-24h", "most-read-7d")}
+        found = cards({pk for ids in ranked.values() for pk in ids})
+        return {
+            "most_read_day": pick(found, ranked["most-read-24h"]),
+            "most_read_week": pick(found, ranked["most-read-7d"]),
+        }
+
+    return tags.shared("most-read", compute)
+
+
 def rails(found: dict, latest: list[int]) -> dict:
-    """The rails every page ends with: the latest pieces and the quick takes."""
+    """The rails every page ends with: the latest pieces, the quick takes
+    and the most read."""
     found = {**latest_cards(), **found}
-    return {"latest": pick(found, latest), **quick_takes()}
+    return {"latest": pick(found, latest), **quick_takes(), **most_read()}
 
 
 def site_rails(exclude_pk=None) -> dict:

@@ -274,6 +274,11 @@ class ArticlePage(Listed, Restricted, CacheablePage, Page):
     # The teaser as shown in listings, kept on save so listings never parse the body.
     summary = models.TextField(blank=True, editable=False)
     word_count = models.PositiveIntegerField(default=0, editable=False)
+    exclude_from_most_read = models.BooleanField(
+        "never in Most read",
+        default=False,
+        help_text="Keep this piece off the most-read rail, however much it is read.",
+    )
     share_image = models.ForeignKey(
         "photos.Photo",
         null=True,
@@ -310,7 +315,11 @@ class ArticlePage(Listed, Restricted, CacheablePage, Page):
         InlinePanel("excluded_related", label="Never show as related"),
         InlinePanel("corrections", label="Corrections (shown to readers under the article)"),
     ]
-    promote_panels = Page.promote_panels + [FieldPanel("share_image"), FieldPanel("updated_at")]
+    promote_panels = Page.promote_panels + [
+        FieldPanel("share_image"),
+        FieldPanel("updated_at"),
+        FieldPanel("exclude_from_most_read"),
+    ]
     parent_page_types = ["articles.SectionPage"]
     subpage_types = []
     base_form_class = ArticlePageForm

@@ -134,3 +134,20 @@ class Tier(models.Model):
 
     def benefit_lines(self) -> list[str]:
         return [line.strip() for line in self.benefits.splitlines() if line.strip()]
+
+
+class Ranking(models.Model):
+    """A ranked list of pages that an upper floor computes and the pages
+    show (the most-read rail, which analytics fills): data, so the pages
+    need not import what computes it."""
+
+    name = models.CharField(max_length=40)
+    position = models.PositiveSmallIntegerField()
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        ordering = ["name", "position"]
+        constraints = [models.UniqueConstraint(fields=["name", "position"], name="one_page_a_place")]
+
+    def __str__(self):
+        return f"{self.name} #{self.position}"

@@ -53,7 +53,8 @@ def parts(env) -> list[list[str]]:
         ]
     clock = [*manage, "run_clock", "--interval", env.get("CLOCK_INTERVAL", "20")]
     upkeep = [*manage, "members_upkeep", "--interval", env.get("MEMBERS_UPKEEP_INTERVAL", "300")]
-    return [*tasks, [*manage, "deliver_newsletters"], clock, upkeep]
+    counting = [*manage, "analytics_upkeep", "--interval", env.get("ANALYTICS_UPKEEP_INTERVAL", "120")]
+    return [*tasks, [*manage, "deliver_newsletters"], clock, upkeep, counting]
 
 
 def supervise(commands: list[list[str]]) -> None:

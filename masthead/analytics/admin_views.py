@@ -1,0 +1,80 @@
+"""The analytics dashboard and the page of one piece's readers."""
+
+import csv
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from wagtail.models import Page
+
+from masthead.articles.models import AuthorPage, Region
+
+from . import dashboard
+
+VIEW = "wagtailadmin.access_admin"
+
+
+def _int(value):
+    return int(value) if value and value.isdigit() else None
+
+
+def overview(request):
+    if not request.user.has_perm(VIEW):
+        raise PermissionDenied
+    period = request.GET.get("period", "30")
+    days_back = dashboard.PERIODS.get(period, 30)
+    region, author = _int(request.GET.get("region")), _int(request.GET.get("author"))
+    start, end = dashboard.span(days_back)
+    pages = dashboard.pages_of(region, author)
+    top = dashboard.top_pages(start, end, pages)
+    if request.GET.get("format") == "csv":
+        return _csv(top, start, end)
+    days = dashboard.days(start, end, pages)
+    context = {
+        "period": str(days_back),
+        "periods": dashboard.PERIODS,
+        "regions": Region.objects.all(),
+        "authors": AuthorPage.objects.live().order_by("title"),
+        "region": region,
+        "author": author,
+        "start": start,
+        "end": end,
+        "days": days,
+        "views_bars": dashboard.bars([d["views"] for d in days]),
+        "visitor_bars": dashboard.bars([d["visitors"] for d in days]),
+        "totals": {"views": sum(d["views"] for d in days), "visitors": sum(d["visitors"] for d in days)},
+        "top": top,
+        "sources": dashboard.breakdown(start, end, "source", pages),
+        "referrers": dashboard.breakdown(start, end, "referrer", pages),
+        "devices": dashboard.breakdown(start, end, "device", pages),
+        "sign_ups": dashboard.sign_ups(start, end, pages),
+        "live": dashboard.live(),
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "analytics/dashboard.html", context)
+
+
+def _csv(top, start, end):
+    response = HttpResponse(content_type="text/csv")
+    response["Content-Disposition"] = f'attachment; filename="most-read-{start}-{end}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["page_id", "title", "views", "visitors"])
+    for row in top:
+        writer.writerow([row["page_id"], row["title"], row["views"], row["visitors"]])
+    return response
+
+
+def piece(request, page_id: int):
+    page = Page.objects.filter(pk=page_id).first()
+    if page is None:
+        raise Http404
+    if not page.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    numbers = dashboard.page_numbers(page_id)
+    context = {
+        "page": page,
+        **numbers,
+        "views_bars": dashboard.bars([d["views"] for d in numbers["days"]]),
+        "total": sum(d["views"] for d in numbers["days"]),
+    }
+    return render(request, "analytics/piece.html", context)

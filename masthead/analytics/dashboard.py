@@ -1,0 +1,144 @@
+"""The numbers the dashboard and the per-piece page show: every one from
+the daily rollups (plus the raw events of the last five minutes for the
+live count), so they answer as fast at any archive size."""
+
+from datetime import date, timedelta
+
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+
+from masthead.articles.models import ArticleAuthor, ArticlePage
+from masthead.members.models import Member, Payment
+from masthead.newsletter.models import Consent
+
+from .models import DailyPageStat, DailyTotal, Event
+
+PERIODS = {"7": 7, "30": 30, "90": 90}
+
+
+def span(days: int) -> tuple[date, date]:
+    end = timezone.localdate()
+    return end - timedelta(days=days - 1), end
+
+
+def _stats(start, end, page_ids=None):
+    stats = DailyPageStat.objects.filter(day__gte=start, day__lte=end)
+    if page_ids is not None:
+        stats = stats.filter(page_id__in=page_ids)
+    return stats
+
+
+def pages_of(section=None, author=None):
+    """The article ids a filter keeps (None: every page)."""
+    if section is None and author is None:
+        return None
+    articles = ArticlePage.objects.all()
+    if section is not None:
+        articles = articles.filter(Q(primary_region_id=section) | Q(further_regions=section)).distinct()
+    if author is not None:
+        articles = articles.filter(pk__in=ArticleAuthor.objects.filter(author_id=author).values("page_id"))
+    return list(articles.values_list("pk", flat=True))
+
+
+def days(start, end, page_ids=None) -> list[dict]:
+    """Views and visitors per day. Site-wide visitors come from the daily
+    totals (a reader of three pages is one visitor); for a filter they are
+    summed per page, an upper bound."""
+    if page_ids is None:
+        rows = {t.day: (t.views, t.visitors) for t in DailyTotal.objects.filter(day__gte=start, day__lte=end)}
+    else:
+        rows = {
+            r["day"]: (r["views"], r["visitors"])
+            for r in _stats(start, end, page_ids)
+            .values("day")
+            .annotate(views=Sum("views"), visitors=Sum("visitors"))
+        }
+    out, day = [], start
+    while day <= end:
+        views, visitors = rows.get(day, (0, 0))
+        out.append({"day": day, "views": views, "visitors": visitors})
+        day += timedelta(days=1)
+    return out
+
+
+def top_pages(start, end, page_ids=None, limit=20) -> list[dict]:
+    rows = list(
+        _stats(start, end, page_ids)
+        .exclude(page_id=None)
+        .values("page_id")
+        .annotate(views=Sum("views"), visitors=Sum("visitors"))
+        .order_by("-views")[:limit]
+    )
+    titles = dict(ArticlePage.objects.filter(pk__in=[r["page_id"] for r in rows]).values_list("pk", "title"))
+    from wagtail.models import Page
+
+    titles.update(
+        Page.objects.filter(pk__in=[r["page_id"] for r in rows if r["page_id"] not in titles]).values_list(
+            "pk", "title"
+        )
+    )
+    return [{**r, "title": titles.get(r["page_id"], f"Page {r['page_id']} (deleted)")} for r in rows]
+
+
+def breakdown(start, end, field: str, page_ids=None, limit=15) -> list[dict]:
+    return list(
+        _stats(start, end, page_ids).values(field).annotate(views=Sum("views")).order_by("-views")[:limit]
+    )
+
+
+def sign_ups(start, end, page_ids=None) -> dict:
+    """What readers did after reading: newsletter sign-ups by the form they
+    used, members and money by the page they joined or gave from."""
+    began = timezone.make_aware(timezone.datetime.combine(start, timezone.datetime.min.time()))
+    newsletter = list(
+        Consent.objects.filter(at__gte=began, action=Consent.Action.SIGNED_UP)
+        .values("source")
+        .annotate(n=Count("pk"))
+        .order_by("-n")[:15]
+    )
+    members = Member.objects.filter(created_at__gte=began)
+    money = Payment.objects.filter(paid_at__gte=began, status=Payment.Status.PAID)
+    if page_ids is not None:
+        members = members.filter(source_page_id__in=page_ids)
+        money = money.filter(source_page_id__in=page_ids)
+    return {
+        "newsletter": newsletter,
+        "members": list(members.values("source").annotate(n=Count("pk")).order_by("-n")[:15]),
+        "money": list(
+            money.values("source_page_id")
+            .annotate(total=Sum("amount"), n=Count("pk"))
+            .order_by("-total")[:15]
+        ),
+    }
+
+
+def live(minutes: int = 5) -> int:
+    """Distinct visitors in the last few minutes, from the raw events."""
+    since = timezone.now() - timedelta(minutes=minutes)
+    return Event.objects.filter(at__gte=since).values("visitor").distinct().count()
+
+
+def page_numbers(page_id: int, days_back: int = 30) -> dict:
+    start, end = span(days_back)
+    return {
+        "days": days(start, end, [page_id]),
+        "sources": breakdown(start, end, "source", [page_id]),
+        "devices": breakdown(start, end, "device", [page_id]),
+        "members": Member.objects.filter(source_page_id=page_id).count(),
+        "payments": Payment.objects.filter(source_page_id=page_id, status=Payment.Status.PAID).aggregate(
+            total=Sum("amount"), n=Count("pk")
+        ),
+    }
+
+
+def bars(values: list[int], height: int = 100, width: int = 8, gap: int = 2) -> list[dict]:
+    top = max(values, default=0) or 1
+    return [
+        {
+            "x": i * (width + gap),
+            "y": height - round(v / top * height),
+            "height": round(v / top * height),
+            "value": v,
+        }
+        for i, v in enumerate(values)
+    ]

@@ -1,0 +1,23 @@
+import threading
+
+from django.core.management.base import BaseCommand
+
+from masthead.analytics import most_read, rollups
+from masthead.core.stopping import stop_on_signals
+
+
+class Command(BaseCommand):
+    help = "Every --interval seconds: roll today's events up, prune what is past keeping, rank the most read."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--interval", type=float, default=120.0, help="Seconds between rounds.")
+        parser.add_argument("--once", action="store_true", help="One round, then stop.")
+
+    def handle(self, *args, interval=120.0, once=False, **options):
+        stop = threading.Event()
+        stop_on_signals(stop)
+        while True:
+            rollups.upkeep()
+            most_read.refresh()
+            if once or stop.wait(interval):
+                return
