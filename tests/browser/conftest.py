@@ -92,6 +92,8 @@ def live_site(tmp_path_factory):
         STRIPE_API_BASE=f"http://127.0.0.1:{stripe_port}",
         PAYMENT_PAGE_ORIGINS=f"http://127.0.0.1:{stripe_pages}",
         MEMBERS_UPKEEP_INTERVAL="5",
+        ANALYTICS_UPKEEP_INTERVAL="2",
+        ANALYTICS_FLUSH_SECONDS="1",
     )
     fake_stripe = subprocess.Popen(
         [

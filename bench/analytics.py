@@ -1,0 +1,106 @@
+"""Beacon ingestion through the production server on loopback: sustained
+beacons from wrk, then every event counted in the database.
+
+    bench/analytics [--duration 60] [--connections 64] [--database sqlite|postgres]
+
+Target: >= 5,000 events/s with 0 errors on the 2-core machine, every
+accepted beacon written (after the last batch's flush)."""
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT))
+
+from pages import PYTHON, log, start_server, wrk  # noqa: E402
+
+from masthead.processes import free_port  # noqa: E402
+
+AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36"
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--duration", type=int, default=60)
+    parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
+    args = parser.parse_args()
+
+    data = Path(tempfile.mkdtemp(prefix="masthead-bench-analytics-"))
+    env = dict(os.environ)
+    env.update(
+        DEBUG="false",
+        SECRET_KEY="bench-secret-key-not-for-production",
+        MASTHEAD_DATA_DIR=str(data),
+        DATABASE_URL=f"sqlite:///{data / 'db.sqlite3'}",
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        LOG_LEVEL="WARNING",
+        # One address sends every beacon here: the flood limit would drop them.
+        ANALYTICS_BEACONS_PER_IP_MINUTE="100000000",
+    )
+    drop = None
+    if args.database == "postgres":
+        from deploy.loopback import postgres_database
+
+        env["DATABASE_URL"], drop = postgres_database(
+            os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres"),
+            f"masthead_bench_analytics_{os.getpid()}",
+        )
+    subprocess.run([PYTHON, "manage.py", "migrate", "--no-input", "-v", "0"], cwd=ROOT, env=env, check=True)
+    body = json.dumps({"p": 3, "u": "/europe/a-piece/", "r": "https://news.example.com/", "q": "?utm_source=bench"})
+    script = data / "beacon.lua"
+    script.write_text(
+        'wrk.method = "POST"\n'
+        f"wrk.body = {json.dumps(body)}\n"
+        'wrk.headers["Content-Type"] = "text/plain;charset=UTF-8"\n'
+        f'wrk.headers["User-Agent"] = "{AGENT}"\n'
+    )
+    port = free_port()
+    server = start_server("granian", port, env, args.workers)
+    try:
+        wrk(f"http://127.0.0.1:{port}/a/", 16, 3, "-s", str(script))  # warm-up, counted in the table too
+        log(f"wrk: beacons, {args.connections} connections, {args.duration} s")
+        started = time.monotonic()
+        result = wrk(f"http://127.0.0.1:{port}/a/", args.connections, args.duration, "-s", str(script))
+        elapsed = time.monotonic() - started
+        time.sleep(5)  # the last batches' flush
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(20)
+    os.environ.update(env)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "masthead.settings"
+    import django
+
+    django.setup()
+    from masthead.analytics.models import Event
+
+    written = Event.objects.count()
+    if drop:
+        drop()
+    shutil.rmtree(data, ignore_errors=True)
+    print(
+        f"\nmasthead beacon ingestion: {args.database}, granian with {args.workers} workers, "
+        f"wrk -t2 -c{args.connections} -d{args.duration}s on loopback\n"
+        f"machine: {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}\n"
+    )
+    print(f"beacons answered: {result['rps']:,.0f}/s (p50 {result['p50']:.2f} ms, p99 {result['p99']:.2f} ms)")
+    print(f"errors: {result['errors']}")
+    print(f"events in the database after the run: {written:,} ({written / elapsed:,.0f}/s over the run)")
+    print("target: >= 5,000 events/s, 0 errors")
+    sys.exit(1 if result["errors"] else 0)
+
+
+if __name__ == "__main__":
+    main()
