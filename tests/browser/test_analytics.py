@@ -11,6 +11,9 @@ from .admin import log_in
 PIECE = "/europe/nordic-ministers-pool-seabed-surveillance/"
 TITLE = "Nordic ministers agree to pool seabed surveillance data"
 BOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
+# Headless Chromium says so in its user agent, and is rightly taken for a
+# robot: the readers here present themselves as the desktop browser it is.
+READER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36"
 
 
 def views_of(page, site, page_id) -> int:
@@ -25,14 +28,14 @@ def test_views_reach_the_dashboard_and_the_rail(browser, page, live_site, artifa
     page_id = int(page.locator("body").get_attribute("data-page"))
     before = views_of(page, site, page_id)
 
-    readers = browser.new_context()
+    readers = browser.new_context(user_agent=READER)
     reader = readers.new_page()
     for _ in range(6):
         reader.goto(site + PIECE + "?utm_source=browser-test")
         reader.wait_for_timeout(100)
     assert readers.cookies() == []  # no cookie, ever, for a reader
     readers.close()
-    plain = browser.new_context(java_script_enabled=False)
+    plain = browser.new_context(java_script_enabled=False, user_agent=READER)
     reader = plain.new_page()
     for _ in range(2):
         reader.goto(site + PIECE)
@@ -41,8 +44,8 @@ def test_views_reach_the_dashboard_and_the_rail(browser, page, live_site, artifa
     robots.new_page().goto(site + PIECE)
     robots.close()
 
-    # The editor's own look at the piece above counted one view too.
-    want = before + 1 + 6 + 2
+    # The editor's own look above, in headless Chromium, was not counted either.
+    want = before + 6 + 2
     for _ in range(60):
         if views_of(page, site, page_id) >= want:
             break
