@@ -13,7 +13,9 @@ TITLE = "Nordic ministers agree to pool seabed surveillance data"
 BOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
 # Headless Chromium says so in its user agent, and is rightly taken for a
 # robot: the readers here present themselves as the desktop browser it is.
-READER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36"
+READER = (
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36"
+)
 
 
 def views_of(page, site, page_id) -> int:
