@@ -21,3 +21,14 @@ def stop_on_signals(event: threading.Event) -> None:
     """`event` is set, soon, when the process is asked to stop."""
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, handler_for(event))
+
+
+def every(seconds: float, once: bool, work) -> None:
+    """`work()` now and every `seconds` after, until the process is asked to
+    stop; only once if `once`. The loop of the clock and the upkeep commands."""
+    stop = threading.Event()
+    stop_on_signals(stop)
+    while True:
+        work()
+        if once or stop.wait(seconds):
+            return

@@ -152,29 +152,40 @@ def sync_checkout(session_id: str) -> str:
     return f"checkout {session_id}: nothing to record"
 
 
+def _record(stripe_id: str, member: Member, metadata: dict, **fields) -> bool:
+    """A payment, once (by its Stripe id), with the page it came from, a
+    line in the member's history and a receipt. Whether it was new."""
+    page = str(metadata.get("page") or "")
+    payment, created = Payment.objects.get_or_create(
+        stripe_id=stripe_id,
+        defaults={
+            "member": member,
+            "source": metadata.get("source", "")[:200],
+            "source_page_id": int(page) if page.isdigit() else None,
+            **fields,
+        },
+    )
+    if created:
+        accounts.note(member, f"{payment.get_kind_display()}: {payment.shown_amount}")
+        transaction.on_commit(lambda: mails.receipt(payment.pk))
+    return created
+
+
 def record_donation(intent_id: str, member: Member) -> str:
     intent = payments.client().v1.payment_intents.retrieve(intent_id).to_dict()
     if intent.get("status") != "succeeded":
         return f"payment {intent_id} is {intent.get('status')}"
-    metadata = intent.get("metadata") or {}
-    page = str(metadata.get("page") or "")
-    payment, created = Payment.objects.get_or_create(
-        stripe_id=intent_id,
-        defaults={
-            "member": member,
-            "kind": Payment.Kind.DONATION,
-            "amount": int(intent["amount"]),
-            "currency": intent["currency"],
-            "stripe_charge": _id_of(intent.get("latest_charge")),
-            "paid_at": _stamp(intent.get("created")) or timezone.now(),
-            "source": metadata.get("source", "")[:200],
-            "source_page_id": int(page) if page.isdigit() else None,
-        },
+    created = _record(
+        intent_id,
+        member,
+        intent.get("metadata") or {},
+        kind=Payment.Kind.DONATION,
+        amount=int(intent["amount"]),
+        currency=intent["currency"],
+        stripe_charge=_id_of(intent.get("latest_charge")),
+        paid_at=_stamp(intent.get("created")) or timezone.now(),
     )
-    if created:
-        accounts.note(member, f"Gave {payment.shown_amount}")
-        transaction.on_commit(lambda: mails.receipt(payment.pk))
-    return f"donation {intent_id} recorded" if created else f"donation {intent_id} already recorded"
+    return f"donation {intent_id} {'recorded' if created else 'already recorded'}"
 
 
 def sync_subscription(subscription_id: str) -> str:
@@ -239,25 +250,17 @@ def invoice_paid(obj: dict) -> str:
     member = _member_for(metadata, invoice.get("customer") or "")
     if member is None:
         return f"invoice {invoice['id']}: no member yet; {outcome}"
-    page = str(metadata.get("page") or "")
-    plan = sub.get("plan") or {}
-    payment, created = Payment.objects.get_or_create(
-        stripe_id=invoice["id"],
-        defaults={
-            "member": member,
-            "kind": Payment.Kind.DONATION if metadata.get("kind") == "donation" else Payment.Kind.MEMBERSHIP,
-            "amount": int(invoice["amount_paid"]),
-            "currency": invoice["currency"],
-            "interval": plan.get("interval", ""),
-            "stripe_charge": _id_of(invoice.get("charge")),
-            "paid_at": _stamp(invoice.get("created")) or timezone.now(),
-            "source": metadata.get("source", "")[:200],
-            "source_page_id": int(page) if page.isdigit() else None,
-        },
+    _record(
+        invoice["id"],
+        member,
+        metadata,
+        kind=Payment.Kind.DONATION if metadata.get("kind") == "donation" else Payment.Kind.MEMBERSHIP,
+        amount=int(invoice["amount_paid"]),
+        currency=invoice["currency"],
+        interval=(sub.get("plan") or {}).get("interval", ""),
+        stripe_charge=_id_of(invoice.get("charge")),
+        paid_at=_stamp(invoice.get("created")) or timezone.now(),
     )
-    if created:
-        accounts.note(member, f"Paid {payment.shown_amount}")
-        transaction.on_commit(lambda: mails.receipt(payment.pk))
     return f"invoice {invoice['id']} recorded; {outcome}"
 
 

@@ -1,9 +1,7 @@
-import threading
-
 from django.core.management.base import BaseCommand
 
 from masthead.analytics import most_read, rollups
-from masthead.core.stopping import stop_on_signals
+from masthead.core.stopping import every
 
 
 class Command(BaseCommand):
@@ -14,10 +12,8 @@ class Command(BaseCommand):
         parser.add_argument("--once", action="store_true", help="One round, then stop.")
 
     def handle(self, *args, interval=120.0, once=False, **options):
-        stop = threading.Event()
-        stop_on_signals(stop)
-        while True:
+        def work():
             rollups.upkeep()
             most_read.refresh()
-            if once or stop.wait(interval):
-                return
+
+        every(interval, once, work)

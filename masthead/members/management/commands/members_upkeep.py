@@ -1,8 +1,6 @@
-import threading
-
 from django.core.management.base import BaseCommand
 
-from masthead.core.stopping import stop_on_signals
+from masthead.core.stopping import every
 from masthead.members import levels, webhooks
 
 
@@ -17,12 +15,10 @@ class Command(BaseCommand):
         parser.add_argument("--once", action="store_true", help="One round, then stop.")
 
     def handle(self, *args, interval=300.0, once=False, **options):
-        stop = threading.Event()
-        stop_on_signals(stop)
-        while True:
+        def work():
             changed = levels.expire_due()
             retried = webhooks.retry_failed()
             if changed or retried:
                 self.stdout.write(f"{changed} member level(s) changed, {retried} Stripe event(s) handled")
-            if once or stop.wait(interval):
-                return
+
+        every(interval, once, work)

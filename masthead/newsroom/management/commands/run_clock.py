@@ -1,8 +1,6 @@
-import threading
-
 from django.core.management.base import BaseCommand
 
-from masthead.core.stopping import stop_on_signals
+from masthead.core.stopping import every
 from masthead.newsroom.schedule import run_due
 
 
@@ -14,15 +12,13 @@ class Command(BaseCommand):
         parser.add_argument("--once", action="store_true", help="One tick, then stop.")
 
     def handle(self, *args, interval=20.0, once=False, **options):
-        stop = threading.Event()
-        stop_on_signals(stop)
-        while True:
-            tick = run_due()
-            for page in tick.published:
-                self.stdout.write(f"published {page}")
-            for page in tick.unpublished:
-                self.stdout.write(f"unpublished {page}")
-            for miss in tick.late:
-                self.stdout.write(f"late by {miss.lateness}: {miss.get_action_display()} of {miss.page}")
-            if once or stop.wait(interval):
-                return
+        every(interval, once, self.tick)
+
+    def tick(self):
+        tick = run_due()
+        for page in tick.published:
+            self.stdout.write(f"published {page}")
+        for page in tick.unpublished:
+            self.stdout.write(f"unpublished {page}")
+        for miss in tick.late:
+            self.stdout.write(f"late by {miss.lateness}: {miss.get_action_display()} of {miss.page}")
