@@ -90,19 +90,15 @@ def sign_ups(start, end, page_ids=None) -> dict:
     """What readers did after reading: newsletter sign-ups by the form they
     used, members and money by the page they joined or gave from."""
     began = timezone.make_aware(timezone.datetime.combine(start, timezone.datetime.min.time()))
-    newsletter = list(
-        Consent.objects.filter(at__gte=began, action=Consent.Action.SIGNED_UP)
-        .values("source")
-        .annotate(n=Count("pk"))
-        .order_by("-n")[:15]
-    )
+    consents = Consent.objects.filter(at__gte=began, action=Consent.Action.SIGNED_UP)
     members = Member.objects.filter(created_at__gte=began)
     money = Payment.objects.filter(paid_at__gte=began, status=Payment.Status.PAID)
     if page_ids is not None:
+        consents = consents.filter(page_id__in=page_ids)
         members = members.filter(source_page_id__in=page_ids)
         money = money.filter(source_page_id__in=page_ids)
     return {
-        "newsletter": newsletter,
+        "newsletter": list(consents.values("source").annotate(n=Count("pk")).order_by("-n")[:15]),
         "members": list(members.values("source").annotate(n=Count("pk")).order_by("-n")[:15]),
         "money": list(
             money.values("source_page_id")
@@ -125,6 +121,7 @@ def page_numbers(page_id: int, days_back: int = 30) -> dict:
         "sources": breakdown(start, end, "source", [page_id]),
         "devices": breakdown(start, end, "device", [page_id]),
         "members": Member.objects.filter(source_page_id=page_id).count(),
+        "subscribers": Consent.objects.filter(page_id=page_id, action=Consent.Action.SIGNED_UP).count(),
         "payments": Payment.objects.filter(source_page_id=page_id, status=Payment.Status.PAID).aggregate(
             total=Sum("amount"), n=Count("pk")
         ),

@@ -42,6 +42,13 @@ class SignUpForm(forms.Form):
         },
     )
     source = forms.ChoiceField(choices=list(SOURCES.items()), required=False)
+    # The page the box was on (attribution); a bad value is dropped, not an error.
+    page = forms.CharField(required=False, max_length=12)
+
+    def clean_page(self):
+        value = self.cleaned_data.get("page") or ""
+        return int(value) if value.isdigit() and 0 < int(value) < 2**31 else None
+
     # Hidden from people (see the template); bots fill in every field.
     website = forms.CharField(required=False, max_length=500)
 

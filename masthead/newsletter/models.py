@@ -141,6 +141,8 @@ class Consent(models.Model):
     newsletters = models.CharField(max_length=500, blank=True, help_text="Slugs, comma-separated.")
     # A keyed hash: proves the same network signed up without keeping the address.
     ip_hash = models.CharField(max_length=64, blank=True)
+    # The page whose sign-up box it came from, if any (attribution).
+    page_id = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["at", "pk"]

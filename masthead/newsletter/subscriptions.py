@@ -37,13 +37,14 @@ class SignUp:
     mail: str
 
 
-def _record(subscriber, action, source, newsletters=(), ip_hash=""):
+def _record(subscriber, action, source, newsletters=(), ip_hash="", page_id=None):
     Consent.objects.create(
         subscriber=subscriber,
         action=action,
         source=source[:120],
         newsletters=",".join(sorted(n.slug for n in newsletters))[:500],
         ip_hash=ip_hash,
+        page_id=page_id,
     )
 
 
@@ -56,7 +57,9 @@ def _set_state(subscriber: Subscriber, state: str, **extra):
 
 
 @transaction.atomic
-def sign_up(email: str, newsletters, source: str, ip: str | None = None) -> SignUp:
+def sign_up(
+    email: str, newsletters, source: str, ip: str | None = None, page_id: int | None = None
+) -> SignUp:
     """Record a sign-up for `newsletters` (already validated) and say which
     mail to send. `email` must be normalised. Signing up again never makes
     a second subscriber; new choices wait for confirmation."""
@@ -66,7 +69,7 @@ def sign_up(email: str, newsletters, source: str, ip: str | None = None) -> Sign
     existing = {s.newsletter_id: s for s in subscriber.subscriptions.all()}
     added = [n for n in newsletters if n.pk not in existing]
     Subscription.objects.bulk_create([Subscription(subscriber=subscriber, newsletter=n) for n in added])
-    _record(subscriber, Consent.Action.SIGNED_UP, source, newsletters, hash_ip(ip))
+    _record(subscriber, Consent.Action.SIGNED_UP, source, newsletters, hash_ip(ip), page_id)
 
     if subscriber.state == State.COMPLAINED:
         return SignUp(subscriber, "")  # they reported our mail as spam: never mail them unasked

@@ -33,7 +33,11 @@ def sign_up(request):
         return render(request, "newsletter/sign_up.html", {"form": form}, status=400)
     data = form.cleaned_data
     result = subscriptions.sign_up(
-        data["email"], data["newsletters"], SOURCES.get(data["source"] or "page"), ip=client_ip(request)
+        data["email"],
+        data["newsletters"],
+        SOURCES.get(data["source"] or "page"),
+        ip=client_ip(request),
+        page_id=data.get("page"),
     )
     if result.mail:
         tasks.send_subscriber_mail.enqueue(result.subscriber.pk, result.mail)

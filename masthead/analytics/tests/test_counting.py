@@ -192,7 +192,40 @@ def test_the_dashboard_and_a_pieces_readers(world, client):
     assert f"{world.article.pk},{world.article.title},4,4" in csv
     assert client.get(f"/admin/analytics/?period=7&region={world.europe.pk}").status_code == 200
     assert client.get(f"/admin/analytics/?period=7&author={world.author.pk}&region=x").status_code == 200
+    client.post(
+        "/newsletter/sign-up/",
+        {"email": "new@example.org", "source": "box-article", "page": world.article.pk},
+    )
+    client.post("/newsletter/sign-up/", {"email": "odd@example.org", "source": "box-article", "page": "x"})
     piece = client.get(f"/admin/analytics/page/{world.article.pk}/").content.decode()
     assert "4</strong> page views" in piece
+    assert "1 newsletter sign-up from its box" in piece
     edit = client.get(f"/admin/pages/{world.article.pk}/edit/").content.decode()
     assert f"/admin/analytics/page/{world.article.pk}/" in edit
+
+
+def test_no_reader_address_is_stored_in_any_table(world, client):
+    """After a reader's page views, a newsletter sign-up and a member's
+    sign-in, the reader's address is in no row of any table."""
+    from django.apps import apps
+
+    address = "198.51.100.77"
+    send(view(world), ip=address)
+    batch.batcher.flush()
+    client.post(
+        "/newsletter/sign-up/", {"email": "reader@example.org", "source": "page"}, REMOTE_ADDR=address
+    )
+    client.post("/account/sign-in/", {"email": "member@example.org"}, REMOTE_ADDR=address)
+    client.get(world.article.url, REMOTE_ADDR=address)
+    rollups.upkeep()
+    found = []
+    with connection.cursor() as cursor:
+        tables = set(connection.introspection.table_names(cursor))
+        for model in apps.get_models():
+            table = model._meta.db_table
+            if model._meta.app_label == "axes" or table not in tables:
+                continue  # axes: staff sign-in attempts, kept for lockouts, not readers
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608
+            if address in repr(cursor.fetchall()):
+                found.append(table)
+    assert found == []
