@@ -192,11 +192,16 @@ def test_the_dashboard_and_a_pieces_readers(world, client):
     assert f"{world.article.pk},{world.article.title},4,4" in csv
     assert client.get(f"/admin/analytics/?period=7&region={world.europe.pk}").status_code == 200
     assert client.get(f"/admin/analytics/?period=7&author={world.author.pk}&region=x").status_code == 200
-    client.post(
-        "/newsletter/sign-up/",
-        {"email": "new@example.org", "source": "box-article", "page": world.article.pk},
-    )
-    client.post("/newsletter/sign-up/", {"email": "odd@example.org", "source": "box-article", "page": "x"})
+    from django.test import Client
+
+    from masthead.newsletter.models import Newsletter
+
+    Newsletter.objects.create(name="Weekly", slug="weekly", is_default=True)
+    reader = Client()  # a reader's browser, not the editor's
+    box = {"email": "new@example.org", "source": "box-article", "page": world.article.pk}
+    assert reader.post("/newsletter/sign-up/", box).status_code == 302
+    odd = {"email": "odd@example.org", "source": "box-article", "page": "x"}  # a bad hint is dropped
+    assert reader.post("/newsletter/sign-up/", odd).status_code == 302
     piece = client.get(f"/admin/analytics/page/{world.article.pk}/").content.decode()
     assert "4</strong> page views" in piece
     assert "1 newsletter sign-up from its box" in piece
