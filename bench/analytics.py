@@ -2,6 +2,7 @@
 beacons from wrk, then every event counted in the database.
 
     bench/analytics [--duration 60] [--connections 64] [--database sqlite|postgres]
+    bench/analytics --dashboard [--events 10000000] [--database sqlite|postgres]
 
 Target: >= 5,000 events/s with 0 errors on the 2-core machine, every
 accepted beacon written (after the last batch's flush)."""
@@ -35,7 +36,16 @@ def main():
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument(
+        "--dashboard", action="store_true", help="time the dashboard over a large history instead"
+    )
+    parser.add_argument("--events", type=int, default=10_000_000, help="with --dashboard: page views to make")
+    parser.add_argument("--rounds", type=int, default=20, help="with --dashboard: timed answers per case")
     args = parser.parse_args()
+    if args.dashboard:
+        import dashboard
+
+        return dashboard.main(args)
 
     data = Path(tempfile.mkdtemp(prefix="masthead-bench-analytics-"))
     env = dict(os.environ)

@@ -24,31 +24,20 @@ def overview(request):
     period = request.GET.get("period", "30")
     days_back = dashboard.PERIODS.get(period, 30)
     region, author = _int(request.GET.get("region")), _int(request.GET.get("author"))
-    start, end = dashboard.span(days_back)
-    pages = dashboard.pages_of(region, author)
-    top = dashboard.top_pages(start, end, pages)
     if request.GET.get("format") == "csv":
-        return _csv(top, start, end)
-    days = dashboard.days(start, end, pages)
+        start, end = dashboard.span(days_back)
+        return _csv(dashboard.top_pages(start, end, dashboard.pages_of(region, author)), start, end)
+    numbers = dashboard.overview(days_back, region, author)
     context = {
+        **numbers,
         "period": str(days_back),
         "periods": dashboard.PERIODS,
         "regions": Region.objects.all(),
         "authors": AuthorPage.objects.live().order_by("title"),
         "region": region,
         "author": author,
-        "start": start,
-        "end": end,
-        "days": days,
-        "views_bars": dashboard.bars([d["views"] for d in days]),
-        "visitor_bars": dashboard.bars([d["visitors"] for d in days]),
-        "totals": {"views": sum(d["views"] for d in days), "visitors": sum(d["visitors"] for d in days)},
-        "top": top,
-        "sources": dashboard.breakdown(start, end, "source", pages),
-        "referrers": dashboard.breakdown(start, end, "referrer", pages),
-        "devices": dashboard.breakdown(start, end, "device", pages),
-        "sign_ups": dashboard.sign_ups(start, end, pages),
-        "live": dashboard.live(),
+        "views_bars": dashboard.bars([d["views"] for d in numbers["days"]]),
+        "visitor_bars": dashboard.bars([d["visitors"] for d in numbers["days"]]),
         "query": request.GET.urlencode(),
     }
     return render(request, "analytics/dashboard.html", context)

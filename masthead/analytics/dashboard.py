@@ -11,7 +11,7 @@ from masthead.articles.models import ArticleAuthor, ArticlePage
 from masthead.members.models import Member, Payment
 from masthead.newsletter.models import Consent
 
-from .models import DailyPageStat, DailyTotal, Event
+from .models import DailyPageStat, DailyTotal, Event, PageDay, SiteDay
 
 PERIODS = {"7": 7, "30": 30, "90": 90}
 
@@ -62,25 +62,31 @@ def days(start, end, page_ids=None) -> list[dict]:
 
 
 def top_pages(start, end, page_ids=None, limit=20) -> list[dict]:
+    days_of = PageDay.objects.filter(day__gte=start, day__lte=end)
+    if page_ids is not None:
+        days_of = days_of.filter(page_id__in=page_ids)
     rows = list(
-        _stats(start, end, page_ids)
-        .exclude(page_id=None)
-        .values("page_id")
+        days_of.values("page_id")
         .annotate(views=Sum("views"), visitors=Sum("visitors"))
         .order_by("-views")[:limit]
     )
-    titles = dict(ArticlePage.objects.filter(pk__in=[r["page_id"] for r in rows]).values_list("pk", "title"))
     from wagtail.models import Page
 
-    titles.update(
-        Page.objects.filter(pk__in=[r["page_id"] for r in rows if r["page_id"] not in titles]).values_list(
-            "pk", "title"
-        )
-    )
+    titles = dict(Page.objects.filter(pk__in=[r["page_id"] for r in rows]).values_list("pk", "title"))
     return [{**r, "title": titles.get(r["page_id"], f"Page {r['page_id']} (deleted)")} for r in rows]
 
 
 def breakdown(start, end, field: str, page_ids=None, limit=15) -> list[dict]:
+    """Views by source, referrer or device: from the site's own daily rows,
+    or, for chosen pages, from theirs."""
+    if page_ids is None:
+        rows = (
+            SiteDay.objects.filter(dimension=field, day__gte=start, day__lte=end)
+            .values("value")
+            .annotate(views=Sum("views"))
+            .order_by("-views")[:limit]
+        )
+        return [{field: r["value"], "views": r["views"]} for r in rows]
     return list(
         _stats(start, end, page_ids).values(field).annotate(views=Sum("views")).order_by("-views")[:limit]
     )
@@ -139,3 +145,25 @@ def bars(values: list[int], height: int = 100, width: int = 8, gap: int = 2) -> 
         }
         for i, v in enumerate(values)
     ]
+
+
+def overview(days_back: int, region: int | None = None, author: int | None = None) -> dict:
+    """Everything the dashboard shows for a period and a filter."""
+    start, end = span(days_back)
+    pages = pages_of(region, author)
+    days_of = days(start, end, pages)
+    return {
+        "start": start,
+        "end": end,
+        "days": days_of,
+        "totals": {
+            "views": sum(d["views"] for d in days_of),
+            "visitors": sum(d["visitors"] for d in days_of),
+        },
+        "top": top_pages(start, end, pages),
+        "sources": breakdown(start, end, "source", pages),
+        "referrers": breakdown(start, end, "referrer", pages),
+        "devices": breakdown(start, end, "device", pages),
+        "sign_ups": sign_ups(start, end, pages),
+        "live": live(),
+    }

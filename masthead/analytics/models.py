@@ -57,6 +57,38 @@ class DailyPageStat(models.Model):
         return f"{self.day} page {self.page_id}: {self.views}"
 
 
+class PageDay(models.Model):
+    """One day of one page, all sources and devices together: what the
+    dashboard's most-read table and the rail's week read."""
+
+    day = models.DateField()
+    page_id = models.PositiveIntegerField()
+    views = models.PositiveIntegerField(default=0)
+    visitors = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["day", "page_id"], name="pageday_day")]
+
+    def __str__(self):
+        return f"{self.day} page {self.page_id}: {self.views}"
+
+
+class SiteDay(models.Model):
+    """One day of the whole site by one dimension (source, referrer or
+    device): a handful of rows a day, whatever the archive's size."""
+
+    day = models.DateField()
+    dimension = models.CharField(max_length=8)
+    value = models.CharField(max_length=100, blank=True)
+    views = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["dimension", "day"], name="siteday_day")]
+
+    def __str__(self):
+        return f"{self.day} {self.dimension}={self.value}: {self.views}"
+
+
 class DailyTotal(models.Model):
     """The whole site's day: views and distinct visitors."""
 

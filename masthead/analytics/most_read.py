@@ -13,7 +13,7 @@ from masthead.articles.models import ArticlePage
 from masthead.core.models import Ranking
 from masthead.pagecache import purge
 
-from .models import DailyPageStat, Event
+from .models import Event, PageDay
 
 WINDOWS = {"most-read-24h": None, "most-read-7d": 7}
 TAG = "list:most-read"
@@ -40,9 +40,7 @@ def compute(now=None) -> dict[str, list[int]]:
         .values_list("page_id", "n")[: size * 4]
     )
     week = (
-        DailyPageStat.objects.filter(
-            day__gt=timezone.localdate(now) - timedelta(days=7), page_id__isnull=False
-        )
+        PageDay.objects.filter(day__gt=timezone.localdate(now) - timedelta(days=7))
         .values("page_id")
         .annotate(n=Sum("views"))
         .order_by("-n", "page_id")

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from .models import DailyPageStat, DailyTotal, Event, Salt
+from .models import DailyPageStat, DailyTotal, Event, PageDay, Salt, SiteDay
 
 
 def day_bounds(day: date) -> tuple[datetime, datetime]:
@@ -30,6 +30,22 @@ def roll_up(day: date) -> int:
     )
     DailyPageStat.objects.filter(day=day).delete()
     DailyPageStat.objects.bulk_create([DailyPageStat(day=day, **row) for row in rows], batch_size=1000)
+    pages = (
+        events.exclude(page_id=None)
+        .values("page_id")
+        .annotate(views=Count("id"), visitors=Count("visitor", distinct=True))
+        .order_by()
+    )
+    PageDay.objects.filter(day=day).delete()
+    PageDay.objects.bulk_create([PageDay(day=day, **row) for row in pages], batch_size=1000)
+    SiteDay.objects.filter(day=day).delete()
+    SiteDay.objects.bulk_create(
+        [
+            SiteDay(day=day, dimension=dimension, value=row[dimension], views=row["views"])
+            for dimension in ("source", "referrer", "device")
+            for row in events.values(dimension).annotate(views=Count("id")).order_by()
+        ]
+    )
     total = events.aggregate(views=Count("id"), visitors=Count("visitor", distinct=True))
     DailyTotal.objects.update_or_create(day=day, defaults=total)
     return total["views"]
