@@ -26,3 +26,6 @@ def pytest_report_header(config):
 os.environ.setdefault("STRIPE_SECRET_KEY", "sk_test_masthead_tests")
 os.environ.setdefault("STRIPE_WEBHOOK_SECRET", "whsec_masthead_tests")
 os.environ.setdefault("STRIPE_ALLOW_TEST_KEYS", "true")
+# Beacons are written when a test flushes them, never by the batch's own
+# timer from its own connection, outside the test's transaction.
+os.environ.setdefault("ANALYTICS_FLUSH_SECONDS", "3600")
