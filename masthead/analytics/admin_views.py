@@ -8,6 +8,7 @@ from django.shortcuts import render
 from wagtail.models import Page
 
 from masthead.articles.models import AuthorPage, Region
+from masthead.core.charts import bars
 
 from . import dashboard
 
@@ -36,8 +37,8 @@ def overview(request):
         "authors": AuthorPage.objects.live().order_by("title"),
         "region": region,
         "author": author,
-        "views_bars": dashboard.bars([d["views"] for d in numbers["days"]]),
-        "visitor_bars": dashboard.bars([d["visitors"] for d in numbers["days"]]),
+        "views_bars": bars([d["views"] for d in numbers["days"]], 100, 8, 2),
+        "visitor_bars": bars([d["visitors"] for d in numbers["days"]], 100, 8, 2),
         "query": request.GET.urlencode(),
     }
     return render(request, "analytics/dashboard.html", context)
@@ -63,7 +64,7 @@ def piece(request, page_id: int):
     context = {
         "page": page,
         **numbers,
-        "views_bars": dashboard.bars([d["views"] for d in numbers["days"]]),
+        "views_bars": bars([d["views"] for d in numbers["days"]], 100, 8, 2),
         "total": sum(d["views"] for d in numbers["days"]),
     }
     return render(request, "analytics/piece.html", context)

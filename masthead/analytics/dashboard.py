@@ -134,19 +134,6 @@ def page_numbers(page_id: int, days_back: int = 30) -> dict:
     }
 
 
-def bars(values: list[int], height: int = 100, width: int = 8, gap: int = 2) -> list[dict]:
-    top = max(values, default=0) or 1
-    return [
-        {
-            "x": i * (width + gap),
-            "y": height - round(v / top * height),
-            "height": round(v / top * height),
-            "value": v,
-        }
-        for i, v in enumerate(values)
-    ]
-
-
 def overview(days_back: int, region: int | None = None, author: int | None = None) -> dict:
     """Everything the dashboard shows for a period and a filter."""
     start, end = span(days_back)

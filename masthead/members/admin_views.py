@@ -1,12 +1,11 @@
 """Staff pages of the members app that are not plain model listings: the
 revenue dashboard and the members CSV export."""
 
-import csv
-
 from django.core.exceptions import PermissionDenied
-from django.http import StreamingHttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+
+from masthead.core.charts import bars
+from masthead.core.downloads import csv_download
 
 from . import imports, revenue
 from .models import Member
@@ -29,7 +28,7 @@ def dashboard(request):
         "charts": [
             {
                 "title": title,
-                "bars": revenue.bars(values),
+                "bars": bars(values, 120, 24, 8),
                 "money": money,
                 "labels": [m["month"] for m in months],
             }
@@ -39,37 +38,27 @@ def dashboard(request):
     return render(request, "members/admin/dashboard.html", context)
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 def member_export(request):
     if not request.user.has_perm(PAYMENTS_PERMISSION):
         raise PermissionDenied
-    writer = csv.writer(_Echo())
     header = ["email", "name", "tier", "status", "interval", "paid_until", "joined", "source"]
 
     def rows():
-        yield writer.writerow(header)
+        yield header
         members = Member.objects.select_related("subscriber", "tier").order_by("pk").iterator(chunk_size=500)
         for m in members:
-            yield writer.writerow(
-                [
-                    m.subscriber.email,
-                    m.name,
-                    m.tier.name if m.tier else "Free",
-                    m.subscription_status,
-                    m.interval,
-                    m.paid_until.isoformat() if m.paid_until else "",
-                    m.created_at.isoformat(),
-                    m.source,
-                ]
-            )
+            yield [
+                m.subscriber.email,
+                m.name,
+                m.tier.name if m.tier else "Free",
+                m.subscription_status,
+                m.interval,
+                m.paid_until.isoformat() if m.paid_until else "",
+                m.created_at.isoformat(),
+                m.source,
+            ]
 
-    response = StreamingHttpResponse(rows(), content_type="text/csv")
-    response["Content-Disposition"] = f'attachment; filename="members-{timezone.now():%Y%m%d}.csv"'
-    return response
+    return csv_download(rows(), "members")
 
 
 def member_import(request):

@@ -109,17 +109,3 @@ def summary() -> dict:
         "months": per_month(),
         "sources": sources(),
     }
-
-
-def bars(values: list[int], height: int = 120, width: int = 24, gap: int = 8) -> list[dict]:
-    """Bar geometry for a small server-drawn SVG chart."""
-    top = max(values, default=0) or 1
-    return [
-        {
-            "x": i * (width + gap),
-            "height": round(v / top * height),
-            "y": height - round(v / top * height),
-            "value": v,
-        }
-        for i, v in enumerate(values)
-    ]

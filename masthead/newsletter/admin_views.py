@@ -1,17 +1,16 @@
 """Staff views beyond Wagtail's generic ones: drafting and sending an
 edition, watching it go out, importing and exporting subscribers."""
 
-import csv
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.widgets import AdminDateTimeInput
+
+from masthead.core.downloads import csv_download
 
 from . import delivery, imports, tasks
 from .addresses import normalise_email
@@ -182,11 +181,6 @@ def subscriber_import(request):
     )
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 def subscriber_export(request):
     _require(request, "view_subscriber")
     queryset = Subscriber.objects.order_by("pk")
@@ -194,9 +188,4 @@ def subscriber_export(request):
         queryset = queryset.filter(state=request.GET["state"])
     if request.GET.get("newsletter"):
         queryset = queryset.filter(subscriptions__newsletter__slug=request.GET["newsletter"])
-    writer = csv.writer(_Echo())
-    response = StreamingHttpResponse(
-        (writer.writerow(row) for row in imports.export_rows(queryset)), content_type="text/csv"
-    )
-    response["Content-Disposition"] = f'attachment; filename="subscribers-{timezone.now():%Y%m%d}.csv"'
-    return response
+    return csv_download(imports.export_rows(queryset), "subscribers")
