@@ -152,6 +152,7 @@ def wrk(url: str, connections: int, duration: int, *extra: str) -> dict:
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1]),
+        "requests": int(re.search(r"(\d+) requests in", out)[1]),
         "p50": _ms(latency["50"]),
         "p99": _ms(latency["99"]),
         "errors": socket_errors + (int(non_2xx[1]) if non_2xx else 0),

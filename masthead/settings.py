@@ -406,6 +406,9 @@ NEWSLETTER_MAX_RATE = env_int("NEWSLETTER_MAX_RATE", 0)
 NEWSLETTER_BATCH = env_int("NEWSLETTER_BATCH", 200)
 NEWSLETTER_LEASE_SECONDS = env_int("NEWSLETTER_LEASE_SECONDS", 120)
 NEWSLETTER_MAX_ATTEMPTS = env_int("NEWSLETTER_MAX_ATTEMPTS", 8)
+# Count opens (a pixel) and clicks (signed redirect links) of editions; off
+# unless the magazine turns it on and says so on its privacy page.
+NEWSLETTER_ENGAGEMENT = env_bool("NEWSLETTER_ENGAGEMENT", False)
 
 # --- Locale and security ----------------------------------------------------
 
@@ -557,7 +560,9 @@ if (
 
 # Counted on masthead's own database, without cookies (docs/analytics.md).
 ANALYTICS_RAW_DAYS = env_int("ANALYTICS_RAW_DAYS", 30)
-ANALYTICS_BATCH = env_int("ANALYTICS_BATCH", 500)
+# Unwritten events a process may hold: what a crash can lose at most, and at
+# ordinary traffic far more than ANALYTICS_FLUSH_SECONDS bring in.
+ANALYTICS_BATCH = env_int("ANALYTICS_BATCH", 20000)
 ANALYTICS_FLUSH_SECONDS = float(env_str("ANALYTICS_FLUSH_SECONDS", "2"))
 ANALYTICS_BEACONS_PER_IP_MINUTE = env_int("ANALYTICS_BEACONS_PER_IP_MINUTE", 120)
 ANALYTICS_HONOUR_DNT = env_bool("ANALYTICS_HONOUR_DNT", True)

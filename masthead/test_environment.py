@@ -26,6 +26,8 @@ def pytest_report_header(config):
 os.environ.setdefault("STRIPE_SECRET_KEY", "sk_test_masthead_tests")
 os.environ.setdefault("STRIPE_WEBHOOK_SECRET", "whsec_masthead_tests")
 os.environ.setdefault("STRIPE_ALLOW_TEST_KEYS", "true")
-# Beacons are written when a test flushes them, never by the batch's own
-# timer from its own connection, outside the test's transaction.
+# Beacons are written when a test flushes them, never by the writer thread
+# from its own connection, outside the test's transaction: its timer and its
+# half-batch trigger are out of a unit test's reach.
 os.environ.setdefault("ANALYTICS_FLUSH_SECONDS", "3600")
+os.environ.setdefault("ANALYTICS_BATCH", "100000")

@@ -14,15 +14,12 @@ from urllib.parse import parse_qs
 
 from django.conf import settings
 
+from masthead.core.pixel import GIF as PIXEL
 from masthead.core.ratelimit import ip_from_environ
 
 from . import counting
 from .batch import batcher
 
-# A transparent 1×1 GIF.
-PIXEL = bytes.fromhex(
-    "47494638396101000100800000000000ffffff21f90401000000002c00000000010001000002024401003b"
-)
 _NO_STORE = [("Cache-Control", "no-store")]
 
 

@@ -12,7 +12,7 @@ from wagtail.admin.widgets import AdminDateTimeInput
 
 from masthead.core.downloads import csv_download
 
-from . import delivery, imports, tasks
+from . import delivery, engagement, imports, tasks
 from .addresses import normalise_email
 from .editions import draft_edition
 from .models import Edition, Newsletter, Subscriber
@@ -120,6 +120,8 @@ def edition_send(request, pk):
     if edition.state in (Edition.State.SENDING, Edition.State.SENT):
         context["progress"] = delivery.progress(edition)
         context["failures"] = delivery.failures(edition)
+    if edition.content and edition.content.get("tracked"):
+        context["engagement"] = engagement.report(edition)
     return render(request, "newsletter/admin/send.html", context)
 
 

@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from masthead.core.models import MagazineSettings
 
-from . import links, mails, mime
+from . import engagement, links, mails, mime
 from .models import Delivery, Edition, Subscriber
 from .rendering import content_of, personalise, render_edition
 from .subscriptions import receives, suppress
@@ -50,7 +50,8 @@ def start_send(edition: Edition, now=None) -> int:
         if not started.update(state=Edition.State.SENDING, started_at=now):
             return 0
         edition.refresh_from_db()
-        edition.content = content_of(edition)
+        # Whether opens and clicks are counted is fixed for the whole send.
+        edition.content = {**content_of(edition), "tracked": settings.NEWSLETTER_ENGAGEMENT}
         edition.save(update_fields=["content"])
         audience = list(receives(edition.newsletter).order_by("pk").values_list("pk", "email"))
         spacing = _spacing(len(audience), edition.window_minutes)
@@ -127,10 +128,14 @@ class EditionMail:
     subject: str
     from_header: str
     newsletter_id: int
+    tracked: bool
 
 
 def edition_mail(edition: Edition) -> EditionMail:
     html, text = render_edition(edition, edition.content)
+    tracked = bool(edition.content and edition.content.get("tracked"))
+    if tracked:
+        html = engagement.track(html)
     publication = MagazineSettings.load().publication_name
     slug = edition.newsletter.slug
     prepared = mime.prepare(
@@ -144,7 +149,11 @@ def edition_mail(edition: Edition) -> EditionMail:
         text,
     )
     return EditionMail(
-        prepared, edition.subject, f"{publication} <{settings.NEWSLETTER_FROM_EMAIL}>", edition.newsletter_id
+        prepared,
+        edition.subject,
+        f"{publication} <{settings.NEWSLETTER_FROM_EMAIL}>",
+        edition.newsletter_id,
+        tracked,
     )
 
 
@@ -268,14 +277,15 @@ class Worker:
         p = mail.prepared
         msgid = mime.message_id(row.edition_id, row.subscriber_id, settings.NEWSLETTER_LIST_DOMAIN)
         unsubscribe_url, preferences_url = links.manage_urls(row.subscriber, p.list_slug)
+        track = engagement.recipient_token(row.pk) if mail.tracked else ""
         if uses_smtp():
-            return msgid, mime.build(p, row.email, msgid, unsubscribe_url, preferences_url), None
+            return msgid, mime.build(p, row.email, msgid, unsubscribe_url, preferences_url, track), None
         message = backend_message(
             mail.from_header,
             row.email,
             mail.subject,
             personalise(p.text, row.email, unsubscribe_url, preferences_url, html=False),
-            personalise(p.html, row.email, unsubscribe_url, preferences_url, html=True),
+            personalise(p.html, row.email, unsubscribe_url, preferences_url, html=True, track=track),
             {
                 "Message-ID": msgid,
                 **mails.list_headers(unsubscribe_url, f"{p.list_slug}.{mails.list_domain()}"),

@@ -69,9 +69,11 @@ def _part_head(boundary: str, subtype: str) -> str:
     )
 
 
-def build(p: Prepared, to: str, msgid: str, unsubscribe_url: str, preferences_url: str) -> bytes:
+def build(
+    p: Prepared, to: str, msgid: str, unsubscribe_url: str, preferences_url: str, track: str = ""
+) -> bytes:
     text = personalise(p.text, to, unsubscribe_url, preferences_url, html=False)
-    html = personalise(p.html, to, unsubscribe_url, preferences_url, html=True)
+    html = personalise(p.html, to, unsubscribe_url, preferences_url, html=True, track=track)
     b = p.boundary
     head = (
         f"{p.head}To: {to}{CRLF}Date: {formatdate()}{CRLF}Message-ID: {msgid}{CRLF}"

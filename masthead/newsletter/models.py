@@ -244,6 +244,8 @@ class Delivery(models.Model):
     message_id = models.CharField(max_length=200, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     error = models.CharField(max_length=300, blank=True)
+    # With NEWSLETTER_ENGAGEMENT on (engagement.py): the first open or click.
+    opened_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name_plural = "deliveries"
@@ -257,3 +259,17 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.email} ({self.state})"
+
+
+class Click(models.Model):
+    """One recipient following one link of an edition, counted once."""
+
+    delivery = models.ForeignKey(Delivery, on_delete=models.CASCADE, related_name="clicks")
+    url = models.CharField(max_length=1000)
+    at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["delivery", "url"], name="one_click_per_link")]
+
+    def __str__(self):
+        return self.url

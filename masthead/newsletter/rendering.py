@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # the model's preview renders through here
 UNSUBSCRIBE = "%%masthead:unsubscribe%%"
 PREFERENCES = "%%masthead:preferences%%"
 EMAIL = "%%masthead:email%%"
+TRACK = "%%masthead:track%%"  # with engagement on (engagement.py)
 
 
 def _picture(article) -> dict | None:
@@ -87,14 +88,17 @@ def render_edition(edition: Edition, content: dict | None = None) -> tuple[str, 
     return css_inline.inline(html), text
 
 
-def personalise(template: str, email: str, unsubscribe_url: str, preferences_url: str, html: bool) -> str:
+def personalise(
+    template: str, email: str, unsubscribe_url: str, preferences_url: str, html: bool, track: str = ""
+) -> str:
     if html:
         email = email.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return (
+    filled = (
         template.replace(UNSUBSCRIBE, unsubscribe_url)
         .replace(PREFERENCES, preferences_url)
         .replace(EMAIL, email)
     )
+    return filled.replace(TRACK, track) if track else filled
 
 
 def preview_context(edition: Edition) -> dict:

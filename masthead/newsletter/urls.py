@@ -12,4 +12,6 @@ urlpatterns = [
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("archive/", views.archive, name="archive"),
     path("archive/<int:pk>/", views.edition, name="edition"),
+    path("c/<str:token>/", views.click, name="click"),
+    path("o/<str:token>.gif", views.opened, name="opened"),
 ]

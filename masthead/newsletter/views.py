@@ -1,13 +1,14 @@
 """Public newsletter pages: thin, the work is in subscriptions.py."""
 
-from django.http import Http404
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from masthead.core import pixel
 from masthead.core.ratelimit import client_ip
 
-from . import links, subscriptions, tasks
+from . import engagement, links, subscriptions, tasks
 from .forms import SOURCES, PreferencesForm, SignUpForm
 from .models import Edition, Newsletter
 from .rendering import content_of
@@ -133,3 +134,25 @@ def edition(request, pk):
     if edition is None:
         raise Http404("No such edition")
     return render(request, "newsletter/edition.html", {"edition": edition, "content": content_of(edition)})
+
+
+@require_http_methods(["GET", "HEAD"])
+def click(request, token):
+    """A tracked link of an edition: counted, then on to its target."""
+    target = engagement.checked_target(request.GET.get("u", ""), request.GET.get("s", ""))
+    if target is None:
+        error = links.BadLink("This link was changed after we sent it. Check that it was copied in full.")
+        return _bad_link(request, error)
+    engagement.record_click(token, target)
+    response = HttpResponseRedirect(target)
+    response["Cache-Control"] = "no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@require_http_methods(["GET", "HEAD"])
+def opened(request, token):
+    engagement.record_open(token)
+    response = HttpResponse(pixel.GIF, content_type="image/gif")
+    response["Cache-Control"] = "no-store"
+    return response
