@@ -13,7 +13,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from masthead.core import access
+from masthead.core import access, privacy
 from masthead.core.blocks import INLINE_FEATURES, body_blocks
 from masthead.core.cacheable import CacheablePage
 from masthead.photos import rights, sizes
@@ -622,8 +622,19 @@ class StandardPage(CacheablePage, Page):
         verbose_name="List the staff",
         help_text="After the text, the authors with their roles (for a masthead page).",
     )
+    counting_notice = models.BooleanField(
+        default=False,
+        verbose_name="Say what this site counts",
+        help_text="After the text, what this site counts about its readers, as its settings have it now "
+        "(for the privacy page).",
+    )
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body"), FieldPanel("list_staff")]
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        FieldPanel("list_staff"),
+        FieldPanel("counting_notice"),
+    ]
     parent_page_types = ["articles.HomePage"]
     subpage_types = []
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
@@ -641,6 +652,8 @@ class StandardPage(CacheablePage, Page):
         context = super().get_context(request, *args, **kwargs)
         if self.list_staff:
             context["authors"] = listings.staff()
+        if self.counting_notice:
+            context["counting"] = privacy.counting()
         return context
 
 

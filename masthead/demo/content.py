@@ -911,9 +911,11 @@ STANDARD_PAGES = [
         "slug": "privacy",
         "title": "Privacy",
         "intro": "What we know about our readers, and what we do with it.",
+        "counting_notice": True,
         "body": [
             "Reading the site sets no cookie and loads nothing from other companies: no advertising, no tracking "
-            "scripts, no embedded players until you follow a link.",
+            "scripts, no embedded players until you follow a link. Signing in as a member sets two cookies, which "
+            "keep you signed in and tell our pages which pieces you may read; signing out deletes them.",
             "If you subscribe to a newsletter we keep your address, the newsletters you chose and when you confirmed, "
             "and we use them only to send those newsletters. Every mail has a link to change or end your subscription, "
             "which deletes your address from our lists.",

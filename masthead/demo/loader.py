@@ -183,6 +183,7 @@ def ensure_standard_pages(home) -> None:
                 intro=d["intro"],
                 body=[("paragraph", RichText(f"<p>{escape(text)}</p>")) for text in d["body"]],
                 list_staff=d.get("list_staff", False),
+                counting_notice=d.get("counting_notice", False),
                 show_in_menus=True,
             ),
         )

@@ -184,6 +184,15 @@ def export(member: Member) -> str:
             for p in member.payments.all()
         ],
         "events": [{"at": e.at.isoformat(), "what": e.what} for e in member.events.all()],
+        "newsletters_received": [
+            {
+                "edition": d.edition.subject,
+                "sent_at": d.sent_at.isoformat() if d.sent_at else None,
+                "opened_at": d.opened_at.isoformat() if d.opened_at else None,
+                "links_followed": [c.url for c in d.clicks.all()],
+            }
+            for d in subscriber.deliveries.select_related("edition").prefetch_related("clicks")
+        ],
     }
     return json.dumps(data, indent=2, ensure_ascii=False)
 

@@ -33,6 +33,18 @@ def test_a_masthead_page_lists_the_staff_with_their_roles(world, client):
     assert "Ada Writer" in page and "Deputy editor" in page
 
 
+def test_the_privacy_page_says_what_the_settings_count(world, client, settings):
+    privacy = standard(world, "Privacy", "privacy", counting_notice=True)
+    settings.ANALYTICS_RAW_DAYS = 14
+    page = client.get(privacy.url).content.decode()
+    assert "What we count" in page and "deleted after 14 days" in page and "Do Not Track" in page
+    assert "newsletters do not count whether you open them" in page
+    settings.NEWSLETTER_ENGAGEMENT, settings.ANALYTICS_HONOUR_DNT = True, False
+    page = client.get(privacy.url).content.decode()
+    assert "each copy carries an invisible picture" in page and "Do Not Track" not in page
+    assert "What we count" not in client.get(standard(world, "Terms", "terms").url).content.decode()
+
+
 def test_a_new_footer_page_purges_every_cached_page(world, django_capture_on_commit_callbacks):
     for target in (world.home, world.article):
         wsgi_request(target.url)

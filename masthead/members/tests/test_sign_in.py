@@ -1,17 +1,20 @@
 """Accounts without passwords: a mailed link, single use, expiring,
 rate-limited, and the same answer whether or not an address is known."""
 
+import json
 import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
 from django.core import mail
+from django.utils import timezone
 
 from masthead.core import access
 from masthead.members import accounts
 from masthead.members.models import Member
-from masthead.newsletter.models import Subscriber
+from masthead.newsletter.editions import draft_edition
+from masthead.newsletter.models import Click, Delivery, Newsletter, Subscriber
 from masthead.testing import make_user
 
 pytestmark = pytest.mark.django_db
@@ -119,16 +122,31 @@ def test_changing_the_address_waits_for_the_new_one_to_confirm(client):
 
 def test_export_and_delete(client):
     member = accounts.find_or_create("leaving@example.org", source="test")
+    newsletter = Newsletter.objects.create(name="Weekly", slug="weekly")
+    sent = Delivery.objects.create(
+        edition=draft_edition(newsletter),
+        subscriber=member.subscriber,
+        email="leaving@example.org",
+        state="sent",
+        due_at=timezone.now(),
+        sent_at=timezone.now(),
+        opened_at=timezone.now(),
+    )
+    Click.objects.create(delivery=sent, url="https://example.org/followed/", at=timezone.now())
     client.force_login(member.user)
     data = client.get("/account/export/")
     assert data["Content-Type"].startswith("application/json")
     assert b"leaving@example.org" in data.content and b"consent_history" in data.content
+    assert json.loads(data.content)["newsletters_received"][0]["links_followed"] == [
+        "https://example.org/followed/"
+    ]
     assert client.post("/account/delete/", {}).status_code == 400  # not confirmed: nothing deleted
     assert Member.objects.filter(pk=member.pk).exists()
     response = client.post("/account/delete/", {"confirm": "on"})
     assert response.status_code == 200
     assert not Member.objects.filter(pk=member.pk).exists()
     assert not Subscriber.objects.filter(email="leaving@example.org").exists()
+    assert not Click.objects.exists()  # what their newsletters counted goes with them
     assert client.get("/account/").status_code == 302
 
 
