@@ -60,11 +60,29 @@ def piece(request, page_id: int):
         raise Http404
     if not page.permissions_for_user(request.user).can_edit():
         raise PermissionDenied
-    numbers = dashboard.page_numbers(page_id)
+    return _readers(request, page, [page_id], "the piece")
+
+
+def author(request, page_id: int):
+    """Staff's page of one author's readers: the piece page over all of
+    their pieces."""
+    if not request.user.has_perm(VIEW):
+        raise PermissionDenied
+    page = AuthorPage.objects.filter(pk=page_id).first()
+    if page is None:
+        raise Http404
+    return _readers(request, page, dashboard.pages_of(author=page_id), "the author's page")
+
+
+def _readers(request, page, page_ids, back):
+    many = isinstance(page, AuthorPage)
+    numbers = dashboard.pages_numbers(page_ids, many)
     context = {
         "page": page,
+        "many": many,
+        "back": back,
+        "pieces": len(page_ids),
         **numbers,
         "views_bars": bars([d["views"] for d in numbers["days"]], 100, 8, 2),
-        "total": sum(d["views"] for d in numbers["days"]),
     }
     return render(request, "analytics/piece.html", context)

@@ -120,17 +120,20 @@ def live(minutes: int = 5) -> int:
     return Event.objects.filter(at__gte=since).values("visitor").distinct().count()
 
 
-def page_numbers(page_id: int, days_back: int = 30) -> dict:
+def pages_numbers(page_ids: list[int], many: bool, days_back: int = 30) -> dict:
+    """One piece's readers, or (`many`) an author's over all their pieces."""
     start, end = span(days_back)
+    days_of = days(start, end, page_ids)
+    paid = Payment.objects.filter(source_page_id__in=page_ids, status=Payment.Status.PAID)
     return {
-        "days": days(start, end, [page_id]),
-        "sources": breakdown(start, end, "source", [page_id]),
-        "devices": breakdown(start, end, "device", [page_id]),
-        "members": Member.objects.filter(source_page_id=page_id).count(),
-        "subscribers": Consent.objects.filter(page_id=page_id, action=Consent.Action.SIGNED_UP).count(),
-        "payments": Payment.objects.filter(source_page_id=page_id, status=Payment.Status.PAID).aggregate(
-            total=Sum("amount"), n=Count("pk")
-        ),
+        "days": days_of,
+        "total": sum(d["views"] for d in days_of),
+        "top": top_pages(start, end, page_ids, limit=10) if many else [],
+        "sources": breakdown(start, end, "source", page_ids),
+        "devices": breakdown(start, end, "device", page_ids),
+        "members": Member.objects.filter(source_page_id__in=page_ids).count(),
+        "subscribers": Consent.objects.filter(page_id__in=page_ids, action=Consent.Action.SIGNED_UP).count(),
+        "payments": paid.aggregate(total=Sum("amount"), n=Count("pk")),
     }
 
 

@@ -3,7 +3,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 
-from masthead.articles.models import ArticlePage
+from masthead.articles.models import ArticlePage, AuthorPage
 
 from . import admin_views
 
@@ -15,6 +15,7 @@ def analytics_urls():
     urls = [
         path("", admin_views.overview, name="overview"),
         path("page/<int:page_id>/", admin_views.piece, name="piece"),
+        path("author/<int:page_id>/", admin_views.author, name="author"),
     ]
     return [path("analytics/", include((urls, "analytics")))]
 
@@ -26,5 +27,8 @@ def analytics_menu_item():
 
 @hooks.register("register_page_header_buttons")
 def readers_button(page, user, view_name, next_url=None):
-    if isinstance(page.specific_deferred, ArticlePage) and page.live:
+    specific = page.specific_deferred
+    if isinstance(specific, ArticlePage) and page.live:
         yield Button("Readers", reverse("analytics:piece", args=[page.pk]), icon_name="view", priority=66)
+    elif isinstance(specific, AuthorPage) and user.has_perm(admin_views.VIEW):
+        yield Button("Readers", reverse("analytics:author", args=[page.pk]), icon_name="view", priority=66)

@@ -233,6 +233,16 @@ def test_the_dashboard_and_a_pieces_readers(world, client):
     edit = client.get(f"/admin/pages/{world.article.pk}/edit/").content.decode()
     assert f"/admin/analytics/page/{world.article.pk}/" in edit
 
+    author = client.get(f"/admin/analytics/author/{world.author.pk}/").content.decode()
+    assert "4</strong> page views in the last 30 days of" in author and world.article.title in author
+    assert "1 newsletter sign-up from their boxes" in author
+    assert (
+        f"/admin/analytics/author/{world.author.pk}/"
+        in client.get(f"/admin/pages/{world.author.pk}/edit/").content.decode()
+    )
+    assert client.get(f"/admin/analytics/author/{world.article.pk}/").status_code == 404  # not an author
+    assert reader.get(f"/admin/analytics/author/{world.author.pk}/").status_code == 302  # to the sign-in
+
 
 def test_no_reader_address_is_stored_in_any_table(world, client):
     """After a reader's page views, a newsletter sign-up and a member's
