@@ -7,8 +7,7 @@ from django.shortcuts import render
 from masthead.core.charts import bars
 from masthead.core.downloads import csv_download
 
-from . import imports, revenue
-from .models import Member
+from . import imports, listing, revenue
 
 PAYMENTS_PERMISSION = "members.view_payment"
 
@@ -45,7 +44,8 @@ def member_export(request):
 
     def rows():
         yield header
-        members = Member.objects.select_related("subscriber", "tier").order_by("pk").iterator(chunk_size=500)
+        members = listing.filtered(request.GET, request).select_related("subscriber", "tier")
+        members = members.order_by("pk").iterator(chunk_size=500)
         for m in members:
             yield [
                 m.subscriber.email,

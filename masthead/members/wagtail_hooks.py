@@ -10,7 +10,7 @@ from wagtail.admin.widgets import HeaderButton
 
 from masthead.core.models import Tier
 
-from . import admin_views, levels
+from . import admin_views, levels, listing
 from .models import Member, Payment
 
 
@@ -24,6 +24,14 @@ class TierViewSet(ModelViewSet):
 
 
 class MemberIndex(IndexView):
+    results_template_name = "members/admin/member_results.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        members = self.search_queryset(self.filter_queryset(self.get_base_queryset()))
+        context["counts"] = listing.counts(members)
+        return context
+
     @property
     def header_buttons(self):
         return [
@@ -60,7 +68,7 @@ class MemberViewSet(ModelViewSet):
         "created_at",
         "source",
     ]
-    list_filter = ["tier", "subscription_status", "created_at"]
+    filterset_class = listing.MemberFilterSet
     search_fields = ["subscriber__email", "name"]
     list_per_page = 50
     form_fields = ["name", "comp_tier", "comp_until"]

@@ -58,7 +58,20 @@ def test_a_membership_manager_sees_members_payments_and_revenue(client, world, t
     manager(client)
     listing = client.get("/admin/membership_members/?q=paying")
     assert listing.status_code == 200 and b"paying@example.org" in listing.content
-    assert client.get(f"/admin/membership_members/?tier={tiers['supporter'].pk}").status_code == 200
+    accounts.find_or_create("reader@example.org", source="join")
+    listing = client.get("/admin/membership_members/").content.decode()
+    assert "<strong>2</strong> members: Supporter 1, Free 1. By payment status: active 1." in listing
+    by_tier = client.get(f"/admin/membership_members/?tier={tiers['supporter'].pk}").content.decode()
+    assert "<strong>1</strong> member: Supporter 1" in by_tier and "reader@example.org" not in by_tier
+    by_source = client.get("/admin/membership_members/?source=join").content.decode()
+    assert "reader@example.org" in by_source and "paying@example.org" not in by_source
+    assert '<option value="page 3">page 3</option>' in by_source  # sources offered as they arise
+    since = client.get("/admin/membership_members/?created_at_from=2099-01-01").content.decode()
+    assert "<strong>0</strong> members" in since
+    exported = b"".join(client.get("/admin/membership/export/?source=join").streaming_content).decode()
+    assert "reader@example.org" in exported and "paying@example.org" not in exported
+    unknown = client.get("/admin/membership_members/?source=nowhere&tier=x")  # bad filters: a clear form
+    assert unknown.status_code == 200 and "paying@example.org" in unknown.content.decode()
     dashboard = client.get("/admin/membership/revenue/").content.decode()
     assert "8 EUR" in dashboard  # monthly recurring revenue: one Supporter
     assert "96 EUR" in dashboard  # and a year of it
