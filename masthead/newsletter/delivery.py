@@ -26,7 +26,7 @@ from masthead.core.models import MagazineSettings
 
 from . import engagement, links, mails, mime
 from .models import Delivery, Edition, Subscriber
-from .rendering import content_of, personalise, render_edition
+from .rendering import content_of, levelled, personalise, render_edition
 from .subscriptions import receives, suppress
 from .transport import TransportDown, backend_message, make_transport, uses_smtp
 
@@ -131,8 +131,10 @@ class EditionMail:
     tracked: bool
 
 
-def edition_mail(edition: Edition) -> EditionMail:
-    html, text = render_edition(edition, edition.content)
+def edition_mail(edition: Edition, level: str = "") -> EditionMail:
+    """The edition as readers at `level` get it (the same for every level
+    unless members-only pieces go out in full)."""
+    html, text = render_edition(edition, edition.content, level)
     tracked = bool(edition.content and edition.content.get("tracked"))
     if tracked:
         html = engagement.track(html)
@@ -170,17 +172,26 @@ class Worker:
         self.lease = lease or settings.NEWSLETTER_LEASE_SECONDS
         self.name = name or f"{socket.gethostname()}:{os.getpid()}"
         self.transport = make_transport()
-        self.mails: dict[int, EditionMail] = {}
+        self.editions: dict[int, tuple[Edition, bool]] = {}
+        self.mails: dict[tuple[int, str], EditionMail] = {}
+        self.levels: dict[int, str] = {}  # subscriber id -> access level, for this batch
         self.stop = threading.Event()
         self.down_for = 0.0
         self.sent = 0
 
-    def _mail(self, edition_id: int) -> EditionMail:
-        if edition_id not in self.mails:
-            self.mails[edition_id] = edition_mail(
-                Edition.objects.select_related("newsletter").get(pk=edition_id)
-            )
-        return self.mails[edition_id]
+    def _edition(self, edition_id: int) -> tuple[Edition, bool]:
+        """The edition, and whether its mail differs by the reader's level."""
+        if edition_id not in self.editions:
+            edition = Edition.objects.select_related("newsletter").get(pk=edition_id)
+            self.editions[edition_id] = (edition, levelled(edition.content or {}))
+        return self.editions[edition_id]
+
+    def _mail(self, edition_id: int, level: str = "") -> EditionMail:
+        edition, by_level = self._edition(edition_id)
+        key = (edition_id, level if by_level else "")
+        if key not in self.mails:
+            self.mails[key] = edition_mail(edition, key[1])
+        return self.mails[key]
 
     def run(self, once: bool = False, idle: float = 1.0):
         """Loop until stopped (or, with `once`, until nothing is due)."""
@@ -225,6 +236,8 @@ class Worker:
         if skipped:
             Delivery.objects.filter(pk__in=skipped).update(state=State.SKIPPED, claim="")
         rows = [r for r in rows if r.subscriber_id in receiving]
+        by_level = any(self._edition(e)[1] for e in {r.edition_id for r in rows})
+        self.levels = subscriber_levels(rows) if by_level else {}
         unrecorded = []  # at most one (row, message id, outcome)
         built = {}  # row pk -> (message id, raw bytes, backend message)
 
@@ -273,7 +286,7 @@ class Worker:
     def envelope(self, row: Delivery):
         """One recipient's message: its Message-ID, and either the raw
         bytes for SMTP or a Django message for an e-mail backend."""
-        mail = self._mail(row.edition_id)
+        mail = self._mail(row.edition_id, self.levels.get(row.subscriber_id, ""))
         p = mail.prepared
         msgid = mime.message_id(row.edition_id, row.subscriber_id, settings.NEWSLETTER_LIST_DOMAIN)
         unsubscribe_url, preferences_url = links.manage_urls(row.subscriber, p.list_slug)
@@ -308,6 +321,14 @@ class Worker:
             Delivery.objects.filter(pk=row.pk).update(
                 claim="", error=outcome.error, due_at=now + timedelta(seconds=backoff(row.attempts))
             )
+
+
+def subscriber_levels(rows) -> dict[int, str]:
+    """The access level of each subscriber who is a member (the members app
+    keeps it on its record of them; see core/access.py)."""
+    ids = [r.subscriber_id for r in rows]
+    members = Subscriber.objects.filter(pk__in=ids, member__isnull=False)
+    return dict(members.values_list("pk", "member__level"))
 
 
 def mark_sent(pk: int, when, msgid: str):

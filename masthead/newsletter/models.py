@@ -165,6 +165,12 @@ class Edition(PreviewableMixin, ClusterableModel):
         blank=True,
         help_text="A few words above the stories. A blank line starts a paragraph.",
     )
+    members_in_full = models.BooleanField(
+        "members-only pieces in full for members",
+        default=False,
+        help_text="Readers who may read a members-only piece get its whole text in the mail; "
+        "everyone else gets its teaser and a link.",
+    )
     period_start = models.DateTimeField(help_text="The week the edition covers.")
     period_end = models.DateTimeField()
     state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT, editable=False)
@@ -184,6 +190,7 @@ class Edition(PreviewableMixin, ClusterableModel):
         FieldPanel("subject"),
         FieldPanel("intro"),
         InlinePanel("items", label="Stories", help_text="Drag to reorder; delete to leave a story out."),
+        FieldPanel("members_in_full"),
         FieldPanel("period_start"),
         FieldPanel("period_end"),
     ]

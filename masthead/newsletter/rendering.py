@@ -8,9 +8,12 @@ from typing import TYPE_CHECKING
 import css_inline
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils.html import escape
+from wagtail.rich_text import expand_db_html
 
 from masthead.articles.models import ArticlePage
 from masthead.articles.teasers import lead_only
+from masthead.core import access
 from masthead.core.models import MagazineSettings
 from masthead.photos import sizes
 
@@ -37,32 +40,80 @@ def _picture(article) -> dict | None:
     }
 
 
+def _full(article) -> tuple[str, str]:
+    """A restricted piece's whole text for the mail of readers who may read
+    it: (html, plain text). Text, headings and quotes come over; what a mail
+    cannot carry well (pictures, charts, embeds) stays on the web."""
+    parts, left_out = [], False
+    for block in article.body:
+        kind, value = block.block_type, block.value
+        if kind == "paragraph":
+            parts.append(expand_db_html(value.source).replace('href="/', f'href="{settings.SITE_URL}/'))
+        elif kind == "heading":
+            parts.append(f"<h4>{escape(value['text'])}</h4>")
+        elif kind == "block_quote":
+            by = f"<br>— {escape(value['attribution'])}" if value["attribution"] else ""
+            parts.append(f"<blockquote><p>{escape(value['quote'])}{by}</p></blockquote>")
+        elif kind not in ("members_break", "support_box", "separator", "pull_quote"):
+            left_out = True
+    if left_out:
+        parts.append('<p class="small">Pictures and other parts of this piece are in the web version.</p>')
+    return "".join(parts), article.body_text()
+
+
 def content_of(edition: Edition) -> dict:
     """What the edition shows, as plain data: frozen at send time,
-    computed from the current items before."""
+    computed from the current items before. A members-only piece carries its
+    access, and, when the edition gives such pieces in full, their text: only
+    the mail of a reader whose level allows it shows that (`content_for`)."""
     if edition.content:
         return edition.content
     ids = [item.article_id for item in edition.items.all()]
-    articles = ArticlePage.objects.live().filter(pk__in=ids)
+    articles = ArticlePage.objects.live().filter(pk__in=ids).prefetch_related("access_tiers")
     articles = {a.pk: a for a in articles.select_related("kind", "primary_region", "hero_image")}
     groups: dict[str, list] = {}
     for pk in ids:
         article = articles.get(pk)
         if article is None:  # unpublished since it was added
             continue
-        groups.setdefault(article.primary_region.name, []).append(
-            {
-                "kicker": f"{article.kind.name} | {article.primary_region.name}",
-                "title": article.title,
-                "url": settings.SITE_URL + article.url,
-                "teaser": lead_only(article.summary),
-                "picture": _picture(article),
-            }
-        )
+        story = {
+            "kicker": f"{article.kind.name} | {article.primary_region.name}",
+            "title": article.title,
+            "url": settings.SITE_URL + article.url,
+            "teaser": lead_only(article.summary),
+            "picture": _picture(article),
+        }
+        if article.is_restricted:
+            story["access"] = article.access
+            story["tiers"] = sorted(t.slug for t in article.access_tiers.all())
+            if edition.members_in_full:
+                story["full_html"], story["full_text"] = _full(article)
+        groups.setdefault(article.primary_region.name, []).append(story)
     return {
         "intro": [p.strip() for p in edition.intro.split("\n\n") if p.strip()],
         "groups": [{"region": region, "stories": stories} for region, stories in groups.items()],
     }
+
+
+def levelled(content: dict) -> bool:
+    """Does the mail differ by the reader's level (pieces in full)?"""
+    return any("full_html" in s for g in content.get("groups", []) for s in g["stories"])
+
+
+def content_for(edition: Edition, level: str = access.ANONYMOUS, content: dict | None = None) -> dict:
+    """What a reader at `level` gets: each story marked `full` when its
+    whole text may go to them; the text itself is dropped for everyone else
+    (the web archive is everyone else)."""
+    groups = []
+    for group in (content or content_of(edition)).get("groups", []):
+        stories = []
+        for story in group["stories"]:
+            shown = {k: v for k, v in story.items() if k not in ("full_html", "full_text")}
+            if "full_html" in story and access.allows(level, story["access"], story["tiers"]):
+                shown.update(full=True, full_html=story["full_html"], full_text=story["full_text"])
+            stories.append(shown)
+        groups.append({**group, "stories": stories})
+    return {**(content or content_of(edition)), "groups": groups}
 
 
 def _context(edition: Edition, content: dict) -> dict:
@@ -80,9 +131,12 @@ def _context(edition: Edition, content: dict) -> dict:
     }
 
 
-def render_edition(edition: Edition, content: dict | None = None) -> tuple[str, str]:
-    """(html, text) with recipient placeholders; the HTML's CSS inlined."""
-    context = _context(edition, content or content_of(edition))
+def render_edition(
+    edition: Edition, content: dict | None = None, level: str = access.ANONYMOUS
+) -> tuple[str, str]:
+    """(html, text) for readers at `level`, with recipient placeholders;
+    the HTML's CSS inlined."""
+    context = _context(edition, content_for(edition, level, content))
     html = render_to_string("newsletter/mail/edition.html", context)
     text = render_to_string("newsletter/mail/edition.txt", context)
     return css_inline.inline(html), text
@@ -104,6 +158,6 @@ def personalise(
 def preview_context(edition: Edition) -> dict:
     """Wagtail's preview panel: the mail as a reader would get it, before
     saving (items come from the unsaved form)."""
-    context = _context(edition, content_of(edition))
+    context = _context(edition, content_for(edition))
     context.update(unsubscribe_url="#", preferences_url="#", email="reader@example.org", preview=True)
     return context

@@ -11,7 +11,7 @@ from masthead.core.ratelimit import client_ip
 from . import engagement, links, subscriptions, tasks
 from .forms import SOURCES, PreferencesForm, SignUpForm
 from .models import Edition, Newsletter
-from .rendering import content_of
+from .rendering import content_for
 
 
 def _bad_link(request, error: links.BadLink):
@@ -133,7 +133,7 @@ def edition(request, pk):
     edition = Edition.objects.filter(pk=pk, state__in=[Edition.State.SENDING, Edition.State.SENT]).first()
     if edition is None:
         raise Http404("No such edition")
-    return render(request, "newsletter/edition.html", {"edition": edition, "content": content_of(edition)})
+    return render(request, "newsletter/edition.html", {"edition": edition, "content": content_for(edition)})
 
 
 @require_http_methods(["GET", "HEAD"])
