@@ -44,7 +44,8 @@ def reader(newsletter, address, tier=None, member=True):
         subscriber = Subscriber.objects.create(email=address, state="active")
     subscriber.state = "active"
     subscriber.save()
-    Subscription.objects.create(subscriber=subscriber, newsletter=newsletter, confirmed_at=subscriber.created_at)
+    confirmed = subscriber.created_at
+    Subscription.objects.create(subscriber=subscriber, newsletter=newsletter, confirmed_at=confirmed)
     return subscriber
 
 
