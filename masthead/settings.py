@@ -535,6 +535,10 @@ MEMBERS_DONATION_MAX = env_int("MEMBERS_DONATION_MAX", 10000)
 MEMBERS_TRIAL_DAYS = env_int("MEMBERS_TRIAL_DAYS", 0)
 # After a failed renewal a member keeps their tier this long.
 MEMBERS_GRACE_DAYS = env_int("MEMBERS_GRACE_DAYS", 7)
+# The registration wall (members/meter.py): after this many articles in 30
+# days an anonymous reader is asked to sign up free. 0, the default: off (it
+# sets a cookie on readers, which the privacy page then says).
+MEMBERS_REGISTRATION_WALL = env_int("MEMBERS_REGISTRATION_WALL", 0)
 
 # Stripe. STRIPE_API_BASE points the library at another server (the demo's
 # and the tests' fake); empty means Stripe itself.

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
@@ -373,12 +374,13 @@ class ArticlePage(Listed, Restricted, CacheablePage, Page):
         made = [c.made_at for c in self.corrections.all() if c.made_at]
         return max([*made, *([self.updated_at] if self.updated_at else [])], default=None)
 
-    def open_blocks(self) -> list:
+    def open_blocks(self, walled: bool = False) -> list:
         """The part of the body every reader gets: all of it for a public
-        piece; else what stands above the members-only line, or (without
-        one) up to the first paragraph."""
+        piece (unless the reader is past the registration wall); else what
+        stands above the members-only line, or (without one) up to the first
+        paragraph."""
         blocks = list(self.body)
-        if not self.is_restricted:
+        if not self.is_restricted and not walled:
             return blocks
         for i, block in enumerate(blocks):
             if block.block_type == "members_break":
@@ -445,12 +447,21 @@ class ArticlePage(Listed, Restricted, CacheablePage, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(listings.article_page(self))
-        readable = self.readable_by(request)
-        opening = self.open_blocks()
+        # Past the registration wall, a public article is gated too.
+        walled = access.level_of(request) == access.WALLED and not self.is_restricted
+        readable = self.readable_by(request) and not walled
+        opening = self.open_blocks(walled)
         context["gated"] = not readable
+        context["free_pieces"] = settings.MEMBERS_REGISTRATION_WALL if walled else 0
         context["body_blocks"] = opening
         context["closed_blocks"] = list(self.body)[len(opening) :] if readable else []
         return context
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if settings.MEMBERS_REGISTRATION_WALL and not self.is_restricted:
+            response[access.METERED_HEADER] = "1"  # counted by the meter, which takes it off
+        return response
 
 
 class ArticleAuthor(Orderable):

@@ -5,7 +5,9 @@ A reader's level is one of:
 - "" (anonymous),
 - "member" (signed in, on the free tier),
 - "tier:<slug>" (a paid tier).
-Staff are "staff" and read everything; their pages are never cached.
+Staff are "staff" and read everything; their pages are never cached. With
+the registration wall on (members/meter.py), an anonymous reader past the
+free pieces is "wall": anonymous, and asked to sign up for public articles too.
 
 The cookie lets the page cache's front keep one entry per level, never one
 per person, and tell the levels apart without the database. It names the
@@ -28,8 +30,13 @@ CHOICES = [
     (PAID, "Paying members (the tiers chosen below, or any paid tier)"),
 ]
 
-ANONYMOUS, MEMBER, STAFF = "", "member", "staff"
+ANONYMOUS, MEMBER, STAFF, WALLED = "", "member", "staff", "wall"
 COOKIE = "masthead_level"
+# The level an outer layer found for an anonymous reader (the meter's "wall"),
+# for the page cache's key and the render.
+ANONYMOUS_LEVEL_ENV = "masthead.anonymous_level"
+# On an answer the registration wall counts (a public article); never sent on.
+METERED_HEADER = "X-Masthead-Metered"
 _SALT = "masthead.core.access.level"
 
 
@@ -42,7 +49,7 @@ def allows(level: str, access: str, tiers=()) -> bool:
     tier slugs `tiers` (none: any paid tier)?"""
     if access == PUBLIC or level == STAFF:
         return True
-    if level == ANONYMOUS:
+    if level in (ANONYMOUS, WALLED):
         return False
     if access == MEMBERS:
         return True

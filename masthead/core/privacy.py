@@ -10,4 +10,5 @@ def counting() -> dict:
         "raw_days": settings.ANALYTICS_RAW_DAYS,
         "honour_dnt": settings.ANALYTICS_HONOUR_DNT,
         "newsletter_engagement": settings.NEWSLETTER_ENGAGEMENT,
+        "registration_wall": settings.MEMBERS_REGISTRATION_WALL,
     }

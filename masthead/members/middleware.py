@@ -15,7 +15,7 @@ class LevelMiddleware:
 
     def __call__(self, request):
         member = None
-        level = access.ANONYMOUS
+        level = request.environ.get(access.ANONYMOUS_LEVEL_ENV, access.ANONYMOUS)
         if request.user.is_authenticated:
             member = Member.objects.select_related("tier", "comp_tier").filter(user=request.user).first()
             level = access.STAFF if member is None else levels.level_of(member)

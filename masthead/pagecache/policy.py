@@ -33,7 +33,7 @@ def key_for_environ(environ, level: str = "") -> str | None:
         return None
     if not level and f"{settings.SESSION_COOKIE_NAME}=" in environ.get("HTTP_COOKIE", ""):
         return None
-    if settings.SECURE_SSL_REDIRECT and not _secure(environ):
+    if settings.SECURE_SSL_REDIRECT and not is_https(environ):
         return None  # Django answers it with the redirect to HTTPS
     path = environ.get("PATH_INFO", "")
     if path.startswith(_skip_prefixes()):
@@ -52,7 +52,7 @@ def key_for_environ(environ, level: str = "") -> str | None:
     return blake2b(raw, digest_size=16).hexdigest()
 
 
-def _secure(environ) -> bool:
+def is_https(environ) -> bool:
     header = settings.SECURE_PROXY_SSL_HEADER
     if header and environ.get(header[0], "").split(",")[0].strip() == header[1]:
         return True

@@ -21,7 +21,7 @@ class CachedApplication:
         try:
             member = access.COOKIE in environ.get("HTTP_COOKIE", "")
             gen = store.gen_now() if member else None
-            level = _member_level(environ, gen) if member else ""
+            level = _member_level(environ, gen) if member else environ.get(access.ANONYMOUS_LEVEL_ENV, "")
             key = policy.key_for_environ(environ, level)
             entry, gen = store.lookup(key, gen) if key is not None else (None, None)
         except Exception:
