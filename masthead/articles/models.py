@@ -8,7 +8,14 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import ItemBase, TagBase, TaggedItemBase
 from wagtail import blocks
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    HelpPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
@@ -321,6 +328,17 @@ class ArticlePage(Listed, Restricted, CacheablePage, Page):
         FieldPanel("updated_at"),
         FieldPanel("exclude_from_most_read"),
     ]
+    # The Readers tab: the analytics app's numbers, reached through its
+    # template (nothing here imports it).
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Content"),
+            ObjectList(promote_panels, heading="Promote"),
+            ObjectList(Page.settings_panels, heading="Settings"),
+            ObjectList([HelpPanel(template="analytics/edit_panel.html")], heading="Readers"),
+        ],
+        base_form_class=ArticlePageForm,
+    )
     parent_page_types = ["articles.SectionPage"]
     subpage_types = []
     base_form_class = ArticlePageForm

@@ -232,6 +232,11 @@ def test_the_dashboard_and_a_pieces_readers(world, client):
     assert "1 newsletter sign-up from its box" in piece
     edit = client.get(f"/admin/pages/{world.article.pk}/edit/").content.decode()
     assert f"/admin/analytics/page/{world.article.pk}/" in edit
+    # The Readers tab of the edit page itself.
+    assert "<strong>4</strong> page views in the last 30 days." in edit
+    assert "Sources: bsky 4." in edit and "What it brought: 1 newsletter sign-up, 0 members" in edit
+    new = client.get(f"/admin/pages/add/articles/articlepage/{world.europe_section.pk}/").content.decode()
+    assert "appear here once the piece is published" in new
 
     author = client.get(f"/admin/analytics/author/{world.author.pk}/").content.decode()
     assert "4</strong> page views in the last 30 days of" in author and world.article.title in author
