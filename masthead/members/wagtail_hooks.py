@@ -3,7 +3,7 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic import EditView, IndexView
+from wagtail.admin.views.generic import EditView, IndexView, InspectView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
@@ -44,6 +44,19 @@ class MemberIndex(IndexView):
         ]
 
 
+class MemberInspect(InspectView):
+    """A member's page for staff: their state, then their payments and what
+    happened to them."""
+
+    template_name = "members/admin/member_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["payments"] = self.object.payments.order_by("-paid_at")[:200]
+        context["events"] = self.object.events.all()[:200]
+        return context
+
+
 class MemberEdit(EditView):
     def save_instance(self):
         member = super().save_instance()
@@ -58,6 +71,7 @@ class MemberViewSet(ModelViewSet):
     menu_label = "Members"
     index_view_class = MemberIndex
     edit_view_class = MemberEdit
+    inspect_view_class = MemberInspect
     add_view_enabled = False
     copy_view_enabled = False
     list_display = [

@@ -68,6 +68,9 @@ def test_a_membership_manager_sees_members_payments_and_revenue(client, world, t
     assert '<option value="page 3">page 3</option>' in by_source  # sources offered as they arise
     since = client.get("/admin/membership_members/?created_at_from=2099-01-01").content.decode()
     assert "<strong>0</strong> members" in since
+    detail = client.get(f"/admin/membership_members/inspect/{member.pk}/").content.decode()
+    assert "paying@example.org" in detail and "8 EUR" in detail and "25 EUR" in detail
+    assert 'id="member-events"' in detail
     exported = b"".join(client.get("/admin/membership/export/?source=join").streaming_content).decode()
     assert "reader@example.org" in exported and "paying@example.org" not in exported
     unknown = client.get("/admin/membership_members/?source=nowhere&tier=x")  # bad filters: a clear form
