@@ -8,7 +8,9 @@ from wagtail.admin.widgets import HeaderButton, ListingButton
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import admin_views
+from masthead.core.admin_panels import TemplatePanel
+
+from . import admin_views, delivery, engagement
 from .models import Edition, Newsletter, Subscriber
 
 
@@ -123,3 +125,25 @@ def edition_send_button(snippet, user, next_url=None):
         yield ListingButton(
             label, reverse("wagtailsnippets_newsletter_edition:send", args=[snippet.pk]), priority=5
         )
+
+
+@hooks.register("construct_homepage_panels")
+def last_edition_panel(request, panels):
+    """The last edition's figures, for those who send them."""
+    if not request.user.has_perm("newsletter.change_edition"):
+        return
+    edition = Edition.objects.filter(state=Edition.State.SENT).order_by("-finished_at", "-pk").first()
+    if edition is None:
+        return
+    tracked = bool(edition.content and edition.content.get("tracked"))
+    panels.append(
+        TemplatePanel(
+            "last_edition",
+            "newsletter/admin/last_edition_panel.html",
+            270,
+            edition=edition,
+            progress=delivery.progress(edition),
+            engagement=engagement.report(edition, links=3) if tracked else None,
+            send_url=reverse("wagtailsnippets_newsletter_edition:send", args=[edition.pk]),
+        )
+    )

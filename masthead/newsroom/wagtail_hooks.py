@@ -3,10 +3,11 @@ from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.components import Component
 from wagtail.log_actions import LogFormatter
 
-from . import licences, receivers, schedule, views
+from masthead.core.admin_panels import TemplatePanel
+
+from . import dashboard, licences, receivers, schedule, views
 
 
 @hooks.register("register_log_actions")
@@ -29,23 +30,26 @@ def register_staff_actions(actions):
         actions.register_action(action, label, label)
 
 
-class ListPanel(Component):
-    def __init__(self, name, template_name, order, **context):
-        self.name, self.template_name, self.order, self.context = name, template_name, order, context
-
-    def get_context_data(self, parent_context):
-        return self.context
-
-
 @hooks.register("construct_homepage_panels")
 def add_newsroom_panels(request, panels):
+    user = request.user
+
+    def add(name, order, **context):
+        panels.append(TemplatePanel(name, f"newsroom/dashboard/{name}.html", order, **context))
+
+    add("my_drafts", 100, pages=dashboard.my_drafts(user))
+    add("scheduled", 150, rows=dashboard.scheduled())
+    add("published", 260, pages=dashboard.recently_published())
     misses = list(schedule.recent_misses()[:20])
     if misses:
-        panels.append(ListPanel("late_schedules", "newsroom/late_schedules_panel.html", 90, misses=misses))
-    if licences.may_see(request.user):
+        panels.append(TemplatePanel("late", "newsroom/late_schedules_panel.html", 90, misses=misses))
+    if licences.may_see(user):
+        count, photos = dashboard.uncredited_pictures()
+        if count:
+            add("uncredited", 96, count=count, photos=photos)
         rows = licences.report()
         if rows:
-            panels.append(ListPanel("licences", "newsroom/licences_panel.html", 95, rows=rows[:10]))
+            panels.append(TemplatePanel("licences", "newsroom/licences_panel.html", 95, rows=rows[:10]))
 
 
 @hooks.register("register_admin_urls")
