@@ -35,13 +35,19 @@ class MemberFilterSet(WagtailFilterSet):
 
 def counts(members) -> dict:
     """How many members a filtered list holds, by tier and by status."""
-    by_tier = members.values("tier__name").annotate(n=Count("pk")).order_by("-n")
-    by_status = members.exclude(subscription_status="").values("subscription_status").annotate(n=Count("pk"))
+    by_tier = members.values_list("tier__name").annotate(n=Count("pk"))
+    paying = members.exclude(subscription_status="")
+    by_status = paying.values_list("subscription_status").annotate(n=Count("pk"))
     return {
         "total": members.count(),
-        "tiers": [(row["tier__name"] or "Free", row["n"]) for row in by_tier],
-        "statuses": [(row["subscription_status"], row["n"]) for row in by_status.order_by("-n")],
+        "tiers": _largest_first((name or "Free", n) for name, n in by_tier),
+        "statuses": _largest_first(by_status),
     }
+
+
+def _largest_first(rows) -> list[tuple[str, int]]:
+    """Ties by name: the same order on every database."""
+    return sorted(rows, key=lambda row: (-row[1], row[0]))
 
 
 def filtered(params, request=None):

@@ -59,6 +59,17 @@ def test_reader_signs_up_confirms_manages_and_unsubscribes(page, live_site, arti
     page.screenshot(path=str(artifacts / "newsletter-unsubscribed.png"), full_page=True)
 
 
+LOOKED_AT = ("h1", "h2.region", "h3.headline a", "p.teaser")
+
+
+def looks(locator) -> list:
+    """What a reader sees of an element's style."""
+    return locator.evaluate(
+        "e => { const s = getComputedStyle(e);"
+        " return [s.fontFamily, s.fontSize, s.fontWeight, s.color, s.lineHeight, s.marginBottom]; }"
+    )
+
+
 def test_editor_drafts_previews_and_sends_an_edition(page, live_site, artifacts):
     site = live_site.url
     # A subscriber to receive it.
@@ -79,7 +90,11 @@ def test_editor_drafts_previews_and_sends_an_edition(page, live_site, artifacts)
     page.locator("footer").get_by_role("button", name="Save").first.click()
     expect(page.locator(".messages")).to_contain_text("updated")
 
-    page.goto(site + f"/admin/snippets/newsletter/edition/preview/{edition_id}/")
+    # The preview beside the form shows the mail as it will arrive.
+    page.get_by_role("button", name="Toggle preview").click()
+    preview = page.frame_locator("iframe[title='Preview']:visible")
+    expect(preview.locator("h1")).to_be_visible()
+    preview_looks = {sel: looks(preview.locator(sel).first) for sel in LOOKED_AT}
     page.goto(site + f"/admin/snippets/newsletter/edition/send/{edition_id}/")
     page.get_by_label("Send a test to").fill("editor@example.org")
     page.get_by_role("button", name="Send the test").click()
@@ -99,4 +114,5 @@ def test_editor_drafts_previews_and_sends_an_edition(page, live_site, artifacts)
     page.get_by_role("link", name="Open the HTML version").click()
     expect(page.locator("h1")).to_contain_text("The Weekly Round-up")
     page.screenshot(path=str(artifacts / "newsletter-edition-mail.png"), full_page=True)
+    assert {sel: looks(page.locator(sel).first) for sel in LOOKED_AT} == preview_looks
     open_latest_mail(page, site, "editor@example.org", "[Test]")

@@ -60,7 +60,7 @@ def test_a_membership_manager_sees_members_payments_and_revenue(client, world, t
     assert listing.status_code == 200 and b"paying@example.org" in listing.content
     accounts.find_or_create("reader@example.org", source="join")
     listing = client.get("/admin/membership_members/").content.decode()
-    assert "<strong>2</strong> members: Supporter 1, Free 1. By payment status: active 1." in listing
+    assert "<strong>2</strong> members: Free 1, Supporter 1. By payment status: active 1." in listing
     by_tier = client.get(f"/admin/membership_members/?tier={tiers['supporter'].pk}").content.decode()
     assert "<strong>1</strong> member: Supporter 1" in by_tier and "reader@example.org" not in by_tier
     by_source = client.get("/admin/membership_members/?source=join").content.decode()
