@@ -5,6 +5,7 @@ claimed by workers with a lease (see delivery.py)."""
 
 import secrets
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -218,6 +219,20 @@ class Edition(PreviewableMixin, ClusterableModel):
         from .rendering import preview_context
 
         return preview_context(self)
+
+    def serve_preview(self, request, mode_name):
+        """The mail as it will arrive: its styles are inline, as mail's must
+        be, so the preview gets a policy of its own allowing those and
+        nothing else (no script, no form), in place of the reader pages'."""
+        response = super().serve_preview(request, mode_name)
+        images = " ".join(
+            o for o in dict.fromkeys(["'self'", "data:", settings.SITE_URL, settings.MEDIA_ORIGIN]) if o
+        )
+        response["Content-Security-Policy"] = (
+            f"default-src 'none'; style-src 'unsafe-inline'; img-src {images}; "
+            "frame-ancestors 'self'; base-uri 'none'; form-action 'none'"
+        )
+        return response
 
 
 class EditionItem(Orderable):

@@ -86,15 +86,15 @@ def test_editor_drafts_previews_and_sends_an_edition(page, live_site, artifacts)
     expect(page.locator(".messages")).to_contain_text("Drafted")
     edition_id = re.search(r"/edit/(\d+)/", page.url).group(1)
     page.locator("#id_intro").fill("A short note from the editors for this week.")
-    page.screenshot(path=str(artifacts / "newsletter-edition-editor.png"), full_page=True)
-    page.locator("footer").get_by_role("button", name="Save").first.click()
-    expect(page.locator(".messages")).to_contain_text("updated")
-
     # The preview beside the form shows the mail as it will arrive.
     page.get_by_role("button", name="Toggle preview").click()
     preview = page.frame_locator("iframe[title='Preview']:visible")
     expect(preview.locator("h1")).to_be_visible()
     preview_looks = {sel: looks(preview.locator(sel).first) for sel in LOOKED_AT}
+    page.screenshot(path=str(artifacts / "newsletter-edition-editor.png"), full_page=True)
+    page.locator("footer").get_by_role("button", name="Save").first.click()
+    expect(page.locator(".messages")).to_contain_text("updated")
+
     page.goto(site + f"/admin/snippets/newsletter/edition/send/{edition_id}/")
     page.get_by_label("Send a test to").fill("editor@example.org")
     page.get_by_role("button", name="Send the test").click()
