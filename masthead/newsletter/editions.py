@@ -12,13 +12,19 @@ from .models import Edition, EditionItem, Newsletter
 MAX_ITEMS = 24
 
 
-def week_articles(newsletter: Newsletter, start, end):
+def period_articles(newsletter: Newsletter, start, end):
+    """The live articles published in the period (of the newsletter's
+    region, if it has one), grouped by region, newest first in each."""
     articles = ArticlePage.objects.live().filter(listed_at__gte=start, listed_at__lt=end)
     if newsletter.region_id:
         articles = articles.filter(primary_region_id=newsletter.region_id)
     return articles.select_related("primary_region").order_by(
         "primary_region__sort_order", "primary_region__name", "-listed_at", "-pk"
-    )[:MAX_ITEMS]
+    )
+
+
+def week_articles(newsletter: Newsletter, start, end):
+    return period_articles(newsletter, start, end)[:MAX_ITEMS]
 
 
 def draft_edition(newsletter: Newsletter, end=None) -> Edition:

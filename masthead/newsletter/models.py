@@ -191,6 +191,7 @@ class Edition(PreviewableMixin, ClusterableModel):
         FieldPanel("subject"),
         FieldPanel("intro"),
         InlinePanel("items", label="Stories", help_text="Drag to reorder; delete to leave a story out."),
+        # "add_stories" (edition_form.py) comes after the stories: see EditionViewSet.
         FieldPanel("members_in_full"),
         FieldPanel("period_start"),
         FieldPanel("period_end"),

@@ -1,5 +1,6 @@
 from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -11,6 +12,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from masthead.core.admin_panels import TemplatePanel
 
 from . import admin_views, delivery, engagement
+from .edition_form import EditionForm
 from .models import Edition, Newsletter, Subscriber
 
 
@@ -87,6 +89,10 @@ class EditionViewSet(SnippetViewSet):
     list_display = ["subject", "newsletter", "state", Column("period_end", label="Week to"), "started_at"]
     list_filter = ["state", "newsletter"]
     copy_view_enabled = False
+    # The model's panels, with the period's pieces to tick after the stories.
+    edit_handler = ObjectList(
+        [*Edition.panels[:4], FieldPanel("add_stories"), *Edition.panels[4:]], base_form_class=EditionForm
+    )
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
