@@ -31,6 +31,8 @@ class EditionForm(WagtailAdminModelForm):
                         (str(article.pk), f"{article.title} ({article.primary_region.name}, {when})")
                     )
         self.fields["add_stories"].choices = choices
+        if not choices:
+            self.fields["add_stories"].help_text = "Every piece published in the period is in the edition."
 
     def save(self, commit=True):
         edition = super().save(commit)

@@ -47,3 +47,4 @@ def test_the_periods_pieces_are_offered_and_ticked_ones_join_the_end(world, clie
     unknown = client.post(url, form_data(edition, add_stories=["999999"]))  # not a piece of the period
     assert unknown.status_code == 200 and "Select a valid choice" in unknown.content.decode()
     assert edition.items.count() == len(articles)
+    assert "Every piece published in the period is in the edition." in client.get(url).content.decode()
