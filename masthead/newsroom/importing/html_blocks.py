@@ -227,9 +227,14 @@ class _Converter:
         attribution = _text(cite) if cite else ""
         if cite:
             cite.extract()
-        parts = [_text(p) for p in tag.find_all("p")] or [_text(tag)]
         if tag.find("a", href=True):
-            self.note("a link inside a quote was kept as its text: quotes hold plain text")
+            # A quote block holds plain text; a quote with links stays HTML,
+            # its links mapped and cleaned like any other.
+            inner = "".join(f"<p>{self.inline_children(p)}</p>" for p in (tag.find_all("p") or [tag]))
+            by = f"<p><cite>{escape(attribution)}</cite></p>" if attribution else ""
+            self.add("html", sanitise_html(f"<blockquote>{inner}{by}</blockquote>"))
+            return
+        parts = [_text(p) for p in tag.find_all("p")] or [_text(tag)]
         quote = "\n\n".join(part for part in parts if part)
         if quote:
             self.add("block_quote", {"quote": quote, "attribution": attribution[:200]})

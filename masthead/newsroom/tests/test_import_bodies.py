@@ -232,6 +232,21 @@ def test_each_item_lists_its_own_losses_once(world, tmp_path):
     assert all(len(notes) == len(set(notes)) for notes in items.values())
 
 
+def test_a_quote_keeps_its_links(world):
+    from masthead.newsroom.importing import html_blocks
+
+    converted = html_blocks.convert(
+        '<blockquote><p>As the pilot <a href="https://example.org/log">wrote</a>, we wait.</p>'
+        "<p>Then we <em>go</em>.</p><cite>A harbour pilot</cite></blockquote>"
+        "<blockquote><p>No links here.</p></blockquote>",
+        lambda src, alt: None,
+    )
+    (kind, kept), (plain_kind, plain) = converted.blocks
+    assert kind == "html" and plain_kind == "block_quote" and plain["quote"] == "No links here."
+    assert '<a href="https://example.org/log" rel="noopener nofollow">wrote</a>, we wait.</p>' in kept
+    assert "<p>Then we <em>go</em>.</p><p><cite>A harbour pilot</cite></p></blockquote>" in kept
+
+
 def test_an_export_cannot_smuggle_a_script_link_into_a_page(world):
     from masthead.newsroom.importing import html_blocks
 
