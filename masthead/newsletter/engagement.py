@@ -89,9 +89,10 @@ def report(edition: Edition, links: int = 10) -> dict:
     """Opens (at least) and clicks of a sent edition, for its send page and
     the readers dashboard."""
     sent = Delivery.objects.filter(edition=edition, state=Delivery.State.SENT)
+    # Distinct throughout: the join with clicks repeats a delivery per click.
     counts = sent.aggregate(
-        sent=Count("pk"),
-        opened=Count("pk", filter=Q(opened_at__isnull=False)),
+        sent=Count("pk", distinct=True),
+        opened=Count("pk", filter=Q(opened_at__isnull=False), distinct=True),
         clicked=Count("pk", filter=Q(clicks__isnull=False), distinct=True),
     )
     top = (
