@@ -104,8 +104,9 @@ def content_for(edition: Edition, level: str = access.ANONYMOUS, content: dict |
     """What a reader at `level` gets: each story marked `full` when its
     whole text may go to them; the text itself is dropped for everyone else
     (the web archive is everyone else)."""
+    content = content or content_of(edition)
     groups = []
-    for group in (content or content_of(edition)).get("groups", []):
+    for group in content.get("groups", []):
         stories = []
         for story in group["stories"]:
             shown = {k: v for k, v in story.items() if k not in ("full_html", "full_text")}
@@ -113,7 +114,7 @@ def content_for(edition: Edition, level: str = access.ANONYMOUS, content: dict |
                 shown.update(full=True, full_html=story["full_html"], full_text=story["full_text"])
             stories.append(shown)
         groups.append({**group, "stories": stories})
-    return {**(content or content_of(edition)), "groups": groups}
+    return {**content, "groups": groups}
 
 
 def _context(edition: Edition, content: dict) -> dict:
