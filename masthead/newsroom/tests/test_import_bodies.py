@@ -118,7 +118,7 @@ def test_each_source_construct_becomes_its_block(imported, client):
     kinds = [block.block_type for block in lanes.body]
     assert kinds == [
         *["paragraph", "heading", "heading", "heading", "heading", "heading"],
-        *["image", "gallery", "link_card", "block_quote", "pull_quote", "table", "preformatted"],
+        *["image", "gallery", "link_card", "html", "pull_quote", "table", "preformatted"],
         *["preformatted", "preformatted", "paragraph", "numbered_list", "numbered_list", "separator"],
         *["paragraph", "paragraph"],
     ]
@@ -138,6 +138,10 @@ def test_each_source_construct_becomes_its_block(imported, client):
     assert figure["caption"] == "The breaker waits for the morning convoy."
     assert figure["image"].description == "A red icebreaker in a white sea"  # alt stays alt
     assert [item["caption"] for item in gallery["images"]] == ["The pilot boat leaves Kemi.", ""]
+    # The quote holds a link, so it stays HTML: link and attribution kept.
+    quote = lanes.body[9].value
+    assert '<a href="https://ice.example.org/chart" rel="noopener nofollow">ice chart</a>' in quote
+    assert "<cite>A harbour master in Kemi</cite>" in quote
     assert gallery["caption"] == "Two ports, one morning."
     assert lanes.body[8].value["url"] == "https://www.youtube.com/watch?v=ice123"
     table = lanes.body[11].value
