@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT))
 
-from pages import PYTHON, log, start_server, wrk  # noqa: E402
+from pages import PYTHON, log, site_env, start_server, wrk  # noqa: E402
 
 from masthead.processes import free_port  # noqa: E402
 
@@ -49,14 +49,9 @@ def main():
         return dashboard.main(args)
 
     data = Path(tempfile.mkdtemp(prefix="masthead-bench-analytics-"))
-    env = dict(os.environ)
+    env = site_env(data)
     env.update(
-        DEBUG="false",
-        SECRET_KEY="bench-secret-key-not-for-production",
-        MASTHEAD_DATA_DIR=str(data),
-        DATABASE_URL=f"sqlite:///{data / 'db.sqlite3'}",
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        LOG_LEVEL="WARNING",
+        STATIC_MANIFEST="false",  # no page is rendered: nothing is collected
         # One address sends every beacon here: the flood limit would drop them.
         ANALYTICS_BEACONS_PER_IP_MINUTE="100000000",
     )
