@@ -47,7 +47,7 @@ AUTHORS = [
     },
 ]
 
-# Each picture: title, palette seed, credit, agency reference, caption.
+# Each picture, drawn by demo/scenes.py: title (also its caption), credit, agency reference.
 PICTURES = {
     "harbour-cable-ship": (
         "A cable repair ship leaving harbour at dawn",
@@ -98,6 +98,12 @@ PICTURES = {
     ),
     "missile-silo-field": ("A fenced field under a wide sky", "Peter Lund/Harbour Photo", "HP-85318"),
     "seabed-chart": ("A nautical chart on a chart table", "Elin Sørby/Northlight Images", "NL-26-04425"),
+    "grain-ship": (
+        "A bulk carrier loading grain below a row of silos",
+        "Oksana Melnyk/Harbour Photo",
+        "HP-91120",
+    ),
+    "tanker-at-anchor": ("An ageing tanker at anchor offshore", "Jonas Vilks/Harbour Photo", "HP-88390"),
 }
 
 
@@ -636,7 +642,7 @@ ARTICLES = [
         "region": "africa",
         "countries": ["Egypt", "Kenya", "Sudan", "Ukraine"],
         "authors": ["kwame-mensah"],
-        "picture": "canal-locks",
+        "picture": "grain-ship",
         "days_ago": 2.5,
         "access": "members",
         "body": [
@@ -670,7 +676,7 @@ ARTICLES = [
         "region": "global",
         "countries": ["India", "Turkey", "United Arab Emirates"],
         "authors": ["priya-raman"],
-        "picture": "sanctions-ledger",
+        "picture": "tanker-at-anchor",
         "days_ago": 4.5,
         "access": "paid",
         "tiers": ["supporter"],

@@ -1,10 +1,12 @@
-"""Demo pictures drawn with Pillow: a landscape or seascape per key, the
-same pixels every time for the same key, so reloading changes nothing."""
+"""Demo pictures drawn with Pillow: the same pixels every time for the same
+key, so reloading changes nothing."""
 
 import io
 import random
 
 from PIL import Image, ImageDraw, ImageFilter
+
+from .scenes import SUBJECTS, draw_subject
 
 SIZE = (1600, 900)
 
@@ -14,7 +16,12 @@ def _mix(a, b, t):
 
 
 def draw_scene(key: str, size=SIZE) -> bytes:
-    """A JPEG of sky, a sun, hills or waves, and a few hard-edged shapes."""
+    """A JPEG of what the picture `key` shows when it names one of the demo's
+    subjects; any other key draws sky, a sun, hills and a few shapes."""
+    if key in SUBJECTS:
+        out = io.BytesIO()
+        draw_subject(key, size).save(out, "JPEG", quality=85, optimize=True)
+        return out.getvalue()
     rng = random.Random(key)
     width, height = size
     top = tuple(rng.randint(40, 200) for _ in range(3))

@@ -1,5 +1,5 @@
 """The reader site as an editor-in-chief would judge it, in a real browser:
-the front page's modules with no story twice, bylines on every card, a
+the front page's modules with no story or picture twice, bylines on every card, a
 section's own Latest, the mobile header and its menu without JavaScript,
 the footer's pages; and screenshots of every page type at three widths."""
 
@@ -35,7 +35,7 @@ def headlines(page, selector) -> list[str]:
     ]
 
 
-def test_the_front_page_shows_no_story_twice_and_every_card_a_byline(browser, live_site):
+def test_the_front_page_shows_no_story_or_picture_twice_and_every_card_a_byline(browser, live_site):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(live_site.url + "/")
     modules = {
@@ -56,6 +56,10 @@ def test_the_front_page_shows_no_story_twice_and_every_card_a_byline(browser, li
     for n in range(cards.count()):
         expect(cards.nth(n).locator(".card-byline")).to_contain_text("By ")
         expect(cards.nth(n).locator(".card-byline")).to_contain_text("min read")
+    # A rendition is named after its original's file, so one stem is one picture.
+    sources = page.locator("main img").evaluate_all("images => images.map(i => i.getAttribute('src'))")
+    pictures = [src.rsplit("/", 1)[1].split(".")[0] for src in sources]
+    assert len(pictures) >= 6 and len(pictures) == len(set(pictures)), pictures
     page.close()
 
 

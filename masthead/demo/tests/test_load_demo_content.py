@@ -4,7 +4,9 @@ from django.test import override_settings
 from wagtail.models import Page, Revision
 
 from masthead.articles.models import ArticlePage, AuthorPage, BriefPage
+from masthead.demo import content
 from masthead.demo.loader import load_demo_content
+from masthead.demo.scenes import SUBJECTS
 from masthead.photos.models import Photo
 
 
@@ -57,3 +59,12 @@ def test_demo_logins_work(demo, client):
         response = client.post("/admin/login/", {"username": login.username, "password": login.password})
         assert response.status_code == 302, login.username
         client.logout()
+
+
+def test_every_demo_picture_draws_what_its_caption_says_and_each_article_has_its_own(demo):
+    # A key without a drawing of its own would fall back to a generic landscape.
+    assert set(content.PICTURES) <= set(SUBJECTS)
+    heroes = list(ArticlePage.objects.live().values_list("hero_image__title", flat=True))
+    assert len(heroes) == len(set(heroes)), heroes
+    hashes = list(Photo.objects.values_list("file_hash", flat=True))
+    assert len(hashes) == len(set(hashes))
