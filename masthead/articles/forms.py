@@ -5,6 +5,9 @@ countries found in the text are offered for confirmation."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from masthead.photos import rights
@@ -28,9 +31,25 @@ class PicturesCheckedForm(WagtailAdminPageForm):
     def clean(self):
         cleaned = super().clean()
         if self.publishing():
-            for problem in rights.problems(self.picture_uses(cleaned)):
-                self.add_error(None, f"Not published: {problem}")
+            for problem in rights.picture_problems(self.picture_uses(cleaned)):
+                self.add_error(None, problem_with_link(problem))
         return cleaned
+
+
+class SafeAfterPrefix(SafeString):
+    """Markup that stays markup when a plain prefix is put before it: the
+    admin's error banner writes each error as `prefix + error`, which for a
+    plain `SafeString` gives a plain string, escaped on the page."""
+
+    def __radd__(self, other):
+        return SafeString(f"{conditional_escape(other)}{self}")
+
+
+def problem_with_link(problem) -> SafeString:
+    url = reverse("wagtailimages:edit", args=[problem.photo.pk])
+    return SafeAfterPrefix(
+        format_html('Not published: {} <a href="{}">Edit “{}”</a>', problem.text, url, problem.photo.title)
+    )
 
 
 class BriefPageForm(PicturesCheckedForm):

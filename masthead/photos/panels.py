@@ -18,7 +18,7 @@ class PictureRightsPanel(Panel):
         def __init__(self, **kwargs):
             super().__init__(**kwargs)
             uses = self.instance.picture_uses() if self.instance else []
-            self.problems = rights.problems(uses)
+            self.problems = rights.picture_problems(uses)
             self.warnings = rights.expiring_soon(uses)
 
         def is_shown(self):

@@ -40,24 +40,42 @@ def uses(*, image=None, credit="", body=None) -> list[Use]:
     return found
 
 
-def problems(picture_uses, today: date | None = None) -> list[str]:
-    """What stops publishing, one sentence per picture, naming it."""
+@dataclass(frozen=True)
+class Problem:
+    """What stops publishing, in one sentence naming the picture."""
+
+    photo: object
+    text: str
+
+    def __str__(self):
+        return self.text
+
+
+def picture_problems(picture_uses, today: date | None = None) -> list[Problem]:
+    """What stops publishing, one sentence per picture and reason, with the picture."""
     today = today or timezone.localdate()
-    found = []
+    found = {}
     for use in picture_uses:
         title = use.photo.title
         if not use.credit:
-            found.append(
+            text = (
                 f"The picture “{title}” has no credit. Give the picture a credit, "
                 "or give one for this use on the page."
             )
+            found.setdefault(text, Problem(use.photo, text))
         expires = use.photo.licence_expires
         if expires is not None and expires < today:
-            found.append(
+            text = (
                 f"The licence of the picture “{title}” ended on {expires:%-d %B %Y}. "
                 "Choose another picture or record a renewed licence."
             )
-    return list(dict.fromkeys(found))
+            found.setdefault(text, Problem(use.photo, text))
+    return list(found.values())
+
+
+def problems(picture_uses, today: date | None = None) -> list[str]:
+    """What stops publishing, as sentences."""
+    return [problem.text for problem in picture_problems(picture_uses, today)]
 
 
 def expiring_soon(picture_uses, today: date | None = None) -> list[str]:

@@ -26,6 +26,10 @@ def test_publishing_with_an_uncredited_hero_is_refused_naming_it(world, client):
     assert response.status_code == 200
     page = response.content.decode()
     assert "Not published: The picture “Port of Gdańsk” has no credit." in page
+    # The error links to the picture, where the credit is given, as a link and not as text.
+    edit_picture = reverse("wagtailimages:edit", args=[photo.pk])
+    assert f'<a href="{edit_picture}">Edit “Port of Gdańsk”</a>' in page
+    assert "&lt;a href" not in page
     assert "A new article" in page  # the form comes back as typed
     assert not ArticlePage.objects.filter(slug="a-new-article").exists()
     # A credit given for this use is enough.
@@ -51,6 +55,7 @@ def test_an_uncredited_body_picture_blocks_publishing_but_not_saving(world, clie
     # The editor flags it above the form.
     edit = client.get(reverse("wagtailadmin_pages:edit", args=[draft.pk])).content.decode()
     assert "This page cannot be published yet" in edit and "Harbour crane" in edit
+    assert f'<a href="{reverse("wagtailimages:edit", args=[photo.pk])}">Edit “Harbour crane”</a>' in edit
 
 
 def test_an_expired_licence_blocks_publishing_and_is_flagged(world, client):
