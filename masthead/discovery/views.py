@@ -2,6 +2,8 @@ from django.conf import settings
 from django.core.paginator import InvalidPage
 from django.http import Http404
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import urlencode
 
 from masthead.articles import countries
 from masthead.articles.models import Topic
@@ -45,12 +47,22 @@ def search_page(request):
             params = request.GET.copy()
             params.pop("page", None)
             context.update(page_obj=page_obj, results=results, params=params.urlencode())
+            context["canonical"] = indexable_url(data["q"], results, context["filtered"], page_obj)
             tags.shown(*(result.page for result in results))
     # Stored by its query and filters (pagecache.policy), until the next
     # publish: a popular search costs one render, not one per reader.
     request.pagecache_page = "search"
     tags.add(purge.SEARCH, "list:authors")  # every publish; the author choices
     return TemplateResponse(request, "discovery/search.html", context)
+
+
+def indexable_url(q, results, filtered, page_obj) -> str | None:
+    """The address search engines may index for these results: the first
+    page of an unfiltered search that found something. Empty, filtered and
+    later pages are `noindex`, so engines get no endless near-copies."""
+    if not results or filtered or page_obj.number != 1:
+        return None
+    return f"{settings.SITE_URL}{reverse('discovery:search')}?{urlencode({'q': q})}"
 
 
 def country_page(request, slug):

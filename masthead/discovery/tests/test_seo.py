@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 
 pytestmark = pytest.mark.django_db
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -126,3 +127,16 @@ def test_a_new_slug_keeps_the_old_url_as_a_permanent_redirect(
     assert response.status_code == 301
     assert response["Location"].endswith("/europe/ships-cables-and-anchors/")
     assert client.get(response["Location"]).status_code == 200
+
+
+def test_search_results_are_indexable_only_on_the_first_page_of_a_plain_search(client, world):
+    """A search that finds something may be indexed, at its one address;
+    empty, filtered and later pages are not, so engines get no near-copies."""
+    call_command("update_index", verbosity=0)
+    found = client.get("/search/", {"q": "ships"}).content.decode()
+    canonical = re.search(r'<link rel="canonical" href="([^"]+)">', found)
+    assert canonical and "noindex" not in found
+    assert canonical.group(1).startswith(settings.SITE_URL + "/search/?q=")
+    for params in ({}, {"q": "zzzqqq"}, {"q": "ships", "kind": "analysis"}):
+        page = client.get("/search/", params).content.decode()
+        assert '<meta name="robots" content="noindex">' in page and 'rel="canonical"' not in page, params
