@@ -274,9 +274,10 @@ TASK_BACKEND = env_str(
     "TASK_BACKEND",
     "masthead.core.task_queue.RQWithDatabaseFallback" if REDIS_URL else "django_tasks_db.DatabaseBackend",
 )
-# Encoding pictures (photos/tasks.py) has a queue of its own, so a burst of
-# it never delays a reader's confirmation mail or a purge.
-TASK_QUEUES = ["default", "pictures"]
+# Long tasks (encoding pictures, photos/tasks.py; imports, newsroom/tasks.py)
+# have a queue of their own, so a burst of them never delays a reader's
+# confirmation mail or a purge.
+TASK_QUEUES = ["default", "long"]
 TASKS = {"default": {"BACKEND": TASK_BACKEND, "QUEUES": TASK_QUEUES}}
 if REDIS_URL:
     TASKS["database"] = {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}
@@ -349,6 +350,8 @@ IMPORT_FETCH_TIMEOUT = 15  # seconds, per picture
 IMPORT_FETCH_MAX_MB = 25
 IMPORT_FETCH_WORKERS = 8
 IMPORT_FETCH_PRIVATE = env_bool("IMPORT_FETCH_PRIVATE", False)
+# Posts an import writes and commits together (newsroom/importing/bulk.py).
+IMPORT_BATCH = env_int("IMPORT_BATCH", 500)
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("IMAGE_MAX_UPLOAD_MB", 20) * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 60_000_000
 WAGTAILIMAGES_AVIF_QUALITY = 55

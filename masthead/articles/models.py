@@ -80,12 +80,15 @@ class Listed(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        moment = self.first_published_at or self.last_published_at or timezone.now()
-        self.listed_at = moment if self.live else None
+        self.set_listed_at()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "listed_at" not in update_fields:
             kwargs["update_fields"] = [*update_fields, "listed_at"]
         return super().save(*args, **kwargs)
+
+    def set_listed_at(self) -> None:
+        moment = self.first_published_at or self.last_published_at or timezone.now()
+        self.listed_at = moment if self.live else None
 
 
 class Restricted(models.Model):
@@ -362,15 +365,19 @@ class ArticlePage(Listed, Restricted, CacheablePage, Page):
         ]
 
     def save(self, *args, **kwargs):
-        self.summary = self.teaser.strip() or first_paragraph_text(self.open_blocks())
-        self.word_count = len(self.body_text().split())
-        self.updated_at = self.corrected_at()
+        self.set_derived()
         result = super().save(*args, **kwargs)
         if self.pk:
             ArticleAuthor.objects.filter(page_id=self.pk).exclude(listed_at=self.listed_at).update(
                 listed_at=self.listed_at
             )
         return result
+
+    def set_derived(self) -> None:
+        """What saving fills in from the text (for writers that insert rows in bulk too)."""
+        self.summary = self.teaser.strip() or first_paragraph_text(self.open_blocks())
+        self.word_count = len(self.body_text().split())
+        self.updated_at = self.corrected_at()
 
     def filter_terms(self) -> str:
         return filter_terms.of_article(self)

@@ -21,17 +21,12 @@ STOP_WAIT = 60.0
 def parts(env) -> list[list[str]]:
     manage = [sys.executable, "manage.py"]
     if env.get("REDIS_URL") and not env.get("TASK_BACKEND"):
+        rq = [*manage, "rqworker", "--job-class", "django_tasks_rq.Job"]
         tasks = [
-            # RQ takes its queues in the order named: pictures wait for the rest.
-            [
-                *manage,
-                "rqworker",
-                "--job-class",
-                "django_tasks_rq.Job",
-                "--with-scheduler",
-                "default",
-                "pictures",
-            ],
+            # One worker a queue: a long task (an import, a burst of pictures)
+            # never holds up a mail or a purge.
+            [*rq, "--with-scheduler", "default"],
+            [*rq, "long"],
             # Tasks Redis could not take when they were made (core/task_queue.py).
             [
                 *manage,
@@ -39,17 +34,18 @@ def parts(env) -> list[list[str]]:
                 "--backend",
                 "database",
                 "--queue-name",
-                "default,pictures",
+                "default,long",
                 "--interval",
                 "2",
             ],
         ]
     else:
         # The database queue takes tasks in the order they came: a second
-        # worker for the pictures keeps mails and purges from queueing behind them.
+        # worker for long tasks (pictures' sizes, imports) keeps mails and
+        # purges from queueing behind them.
         tasks = [
             [*manage, "db_worker", "--queue-name", "default", "--interval", "1"],
-            [*manage, "db_worker", "--queue-name", "pictures", "--interval", "1"],
+            [*manage, "db_worker", "--queue-name", "long", "--interval", "1"],
         ]
     clock = [*manage, "run_clock", "--interval", env.get("CLOCK_INTERVAL", "20")]
     upkeep = [*manage, "members_upkeep", "--interval", env.get("MEMBERS_UPKEEP_INTERVAL", "300")]

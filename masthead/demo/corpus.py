@@ -17,8 +17,7 @@ import uuid
 from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection, transaction
-from django.db.models import F
+from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
@@ -136,20 +135,6 @@ def _clone_photos(count: int, rng) -> list[int]:
     return made
 
 
-def _insert_rows(model, objects) -> None:
-    """One multi-row INSERT of the model's own table (not its parents')."""
-    fields = model._meta.local_concrete_fields
-    quote = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(
-        quote(model._meta.db_table),
-        ", ".join(quote(f.column) for f in fields),
-        ", ".join(["%s"] * len(fields)),
-    )
-    rows = [[f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields] for obj in objects]
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
-
-
 def make_corpus(total: int, *, seed: int = 1, log=print, now=None) -> int:
     """Add `total` live articles. Returns how many were added."""
     rng = random.Random(seed)
@@ -215,13 +200,9 @@ def make_corpus(total: int, *, seed: int = 1, log=print, now=None) -> int:
                 )
                 page.summary = _paragraph(rng, topics)
                 pages.append(page)
-            # The page-tree rows first, for their ids; then the article rows.
-            columns = [f.attname for f in Page._meta.concrete_fields if f.attname != "id"]
-            base = Page.objects.bulk_create([Page(**{c: getattr(p, c) for c in columns}) for p in pages])
-            for page, row in zip(pages, base, strict=True):
-                page.pk = page.id = page.page_ptr_id = row.pk
+            for page in pages:
                 page.body = body_pool[rng.randrange(len(body_pool))]
-            _insert_rows(ArticlePage, pages)
+            tree.insert_pages(pages)
             ArticleAuthor.objects.bulk_create(
                 [
                     ArticleAuthor(
@@ -245,11 +226,7 @@ def make_corpus(total: int, *, seed: int = 1, log=print, now=None) -> int:
                 before.append(page.pk)
                 del before[:-RELATED_COUNT]
             RelatedStory.objects.bulk_create(rails)
-            for section in sections:
-                if per_section.get(section.pk):
-                    Page.objects.filter(pk=section.pk).update(
-                        numchild=F("numchild") + per_section[section.pk]
-                    )
+            tree.count_children(per_section)
             added += size
             log(f"  {added:,} of {total:,} articles")
     return added

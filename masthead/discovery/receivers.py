@@ -1,5 +1,6 @@
-"""Publishing an article queues its related stories; unpublishing takes it
-out of the candidates. Both once the change has committed, so the task
+"""Publishing an article queues its related stories (and, for articles
+published in bulk, their search index); unpublishing takes it out of the
+candidates. Both once the change has committed, so the task
 reads what was published."""
 
 from functools import partial
@@ -8,6 +9,7 @@ from django.db import transaction
 from wagtail.signals import page_published, page_unpublished
 
 from masthead.articles.models import ArticlePage
+from masthead.articles.signals import articles_published
 
 from . import tasks
 
@@ -20,5 +22,13 @@ def on_unpublish(sender, instance, **kwargs):
     transaction.on_commit(partial(tasks.forget_related.enqueue, instance.pk))
 
 
+def on_bulk_publish(sender, pages, **kwargs):
+    """Articles an import wrote together: indexed and related once committed."""
+    ids = [page.pk for page in pages]
+    transaction.on_commit(partial(tasks.index_pages.enqueue, "articles", "articlepage", ids))
+    transaction.on_commit(partial(tasks.refresh_related_of.enqueue, ids))
+
+
 page_published.connect(on_publish, sender=ArticlePage, dispatch_uid="discovery-related-publish")
+articles_published.connect(on_bulk_publish, sender=ArticlePage, dispatch_uid="discovery-bulk-publish")
 page_unpublished.connect(on_unpublish, sender=ArticlePage, dispatch_uid="discovery-related-unpublish")

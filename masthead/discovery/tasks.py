@@ -39,5 +39,20 @@ def index_page(app_label: str, model_name: str, pk: str) -> None:
 
 
 @task()
+def index_pages(app_label: str, model_name: str, pks: list) -> None:
+    """`index_page` for many pages written at once (an import's batch)."""
+    for found in apps.get_model(app_label, model_name).get_indexed_objects().filter(pk__in=pks):
+        index.insert_or_update_object(found)
+    purge.invalidate({purge.SEARCH})
+
+
+@task()
+def refresh_related_of(article_ids: list[int]) -> None:
+    """`refresh_related` for many articles written at once, in order."""
+    for article_id in article_ids:
+        refresh_related.call(article_id)
+
+
+@task()
 def forget_related(article_id: int) -> None:
     related.forget(article_id)

@@ -82,12 +82,23 @@ class ImportRun(models.Model):
     by = models.ForeignKey("core.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     dry_run = models.BooleanField(default=False)
     notes = models.JSONField(default=list)  # the report's lines about the file as a whole
+    # An import runs as a task; its page shows how far it has come.
+    STATUSES = ["queued", "running", "done", "failed"]
+    status = models.CharField(max_length=10, choices=[(s, s) for s in STATUSES], default="done")
+    total = models.PositiveIntegerField(default=0)  # posts in the file
+    done = models.PositiveIntegerField(default=0)  # posts written and committed
+    error = models.TextField(blank=True)  # why a failed run stopped
+    finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-started_at", "-pk"]
 
     def __str__(self):
         return f"{self.get_source_display()} import of {self.file_name}"
+
+    @property
+    def working(self) -> bool:
+        return self.status in ("queued", "running")
 
     def get_source_display(self):
         return {"wordpress": "WordPress", "ghost": "Ghost", "substack": "Substack"}.get(
@@ -97,6 +108,19 @@ class ImportRun(models.Model):
     def outcomes(self) -> dict:
         counted = self.items.values("outcome").annotate(n=models.Count("pk"))
         return {row["outcome"]: row["n"] for row in counted}
+
+
+class ImportUpload(models.Model):  # noqa: DJ008 - read only by the import's task
+    """The file an administrator uploaded and the choices made with it,
+    kept in the database (not on one host's disk) for the worker that runs
+    the import, and deleted when it has run."""
+
+    run = models.OneToOneField(ImportRun, on_delete=models.CASCADE, related_name="upload")
+    data = models.BinaryField()
+    mapping = models.TextField(blank=True)
+    media = models.CharField(max_length=255, blank=True)  # a folder under IMPORT_MEDIA_ROOT
+    fetch = models.BooleanField(default=False)
+    site = models.CharField(max_length=500, blank=True)
 
 
 class ImportItem(models.Model):  # noqa: DJ008 - shown only as a row of its run

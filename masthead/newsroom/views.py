@@ -1,6 +1,5 @@
 from base64 import b32encode
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -8,11 +7,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django_otp import user_has_device
 
-from . import licences, twofactor
+from . import importing, licences, twofactor
 from .forms import ImportForm
-from .importing import run_import, runs
+from .importing import runs, tasks
+from .importing.apply import load_mapping
 from .importing.posts import ExportError
-from .models import ImportRun
+from .models import ImportRun, ImportUpload
 
 
 def licence_report(request):
@@ -61,31 +61,41 @@ def two_factor_verify(request):
 
 
 def import_posts(request):
-    """Administrators upload a WordPress, Ghost or Substack export; the report shows
-    what was created, updated, left unchanged and skipped, and why."""
+    """Administrators upload a WordPress, Ghost or Substack export. The file
+    is read whole here, so a broken one is refused at once, saying where;
+    then a worker imports it (newsroom.tasks.run_import) and its page shows
+    how far it has come, then its report."""
     if not request.user.has_perm("newsroom.run_import"):
         raise PermissionDenied
     error = ""
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        media = settings.IMPORT_MEDIA_ROOT / data["media"] if data["media"] else None
+        content = data["export"].read()
         try:
-            report = run_import(
-                data["source"],
-                data["export"].read(),
-                data["mapping"],
-                media,
-                dry_run=data["dry_run"],
-                fetch=data["fetch"],
-                site=data["site"],
-                file_name=data["export"].name,
-                by=request.user,
-            )
+            export = importing.parse(data["source"], content)
+            load_mapping(data["mapping"])
         except ExportError as failure:
             error = f"{failure} Nothing was imported."
         else:
-            return redirect("newsroom_import_run", report.run.pk)
+            run = runs.start(
+                source=data["source"],
+                file_name=data["export"].name,
+                by=request.user,
+                dry_run=data["dry_run"],
+                total=len(export.posts),
+                status="queued",
+            )
+            ImportUpload.objects.create(
+                run=run,
+                data=content,
+                mapping=data["mapping"] or "",
+                media=data["media"] or "",
+                fetch=data["fetch"],
+                site=data["site"],
+            )
+            tasks.run_import.enqueue(run.pk)
+            return redirect("newsroom_import_run", run.pk)
     context = {"form": form, "error": error, "runs": ImportRun.objects.select_related("by")[:20]}
     return render(request, "newsroom/import.html", context)
 

@@ -71,6 +71,15 @@ def page_published(page) -> None:
     invalidate({f"page:{page.pk}", SEARCH} | (new - old))
 
 
+def pages_published(pages) -> None:
+    """`page_published` for pages never published before, written together."""
+    found = {page.pk: memberships(page) for page in pages}
+    Membership.objects.bulk_create(
+        Membership(page_id=pk, tags=" ".join(sorted(tags))) for pk, tags in found.items()
+    )
+    invalidate({SEARCH, *(f"page:{pk}" for pk in found), *set().union(*found.values())})
+
+
 def page_gone(page_id: int) -> None:
     """Unpublished or deleted: every listing that showed it carries its tag."""
     Membership.objects.filter(page_id=page_id).delete()

@@ -5,12 +5,18 @@ from django.dispatch import receiver
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from masthead.articles.signals import articles_published
 from masthead.pagecache import purge
 
 
 @receiver(page_published)
 def on_publish(sender, instance, **kwargs):
     purge.page_published(instance)
+
+
+@receiver(articles_published)
+def on_bulk_publish(sender, pages, **kwargs):
+    purge.pages_published(pages)
 
 
 @receiver(page_unpublished)

@@ -6,7 +6,7 @@ from django_tasks import task
 from .models import Photo
 
 
-@task(queue_name="pictures")
+@task(queue_name="long")
 def make_renditions(photo_id: int, specs: list[str]) -> int:
     """The picture's renditions for `specs` (photos/sizes.py); those made
     before are looked up, not encoded again. Returns how many there are."""

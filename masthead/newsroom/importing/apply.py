@@ -12,32 +12,37 @@ import hashlib
 import io
 import json
 from collections import Counter
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from html import escape
 from pathlib import Path, PurePosixPath
 from urllib.parse import parse_qs, urljoin, urlparse
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
+from taggit.models import Tag
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.models import Page
 from wagtail.utils.file import hash_filelike
 
 from masthead.articles import countries, structure
 from masthead.articles.models import (
     ArticleAuthor,
+    ArticleCountry,
     ArticlePage,
+    ArticleTopic,
     AuthorPage,
     Kind,
     Region,
+    Topic,
 )
 from masthead.photos import rights
 from masthead.photos.files import save_photo
 from masthead.photos.models import Photo
 
 from ..models import ImportRecord
-from . import fetch, html_blocks
+from . import bulk, fetch, html_blocks
 from .html_blocks import picture_name, picture_paths
 from .posts import Export, ExportError, ItemError, Picture, Post
 
@@ -159,32 +164,51 @@ class Importer:
         self.item = None  # the report's item of the post being imported
         self.items = {}  # every post's item, by source id
         self.incomplete = False  # a picture of the post being imported could not be had
+        self.batch = bulk.Batch(export.source)  # new articles, written together
+        self.sections = {}  # region id: its section
+        self.tags = {}  # (tag model, name): the tag
+        # What earlier imports of this source made, by source id.
+        self.records = {r.source_id: r for r in ImportRecord.objects.filter(source=export.source)}
 
-    def run(self, dry_run=False) -> Report:
+    def run(self, dry_run=False, progress=None) -> Report:
+        """Imports the posts a batch (`IMPORT_BATCH`) at a time, each batch
+        committed whole, then calls `progress(done, total)` in the batch's
+        transaction. Should one fail, the batches before it stay whole and a
+        re-run goes on from there. A dry run is one transaction, rolled back."""
         self.dry_run = dry_run
         if self.fetch and not dry_run:
             self.fetched = fetch.fetch_all(self.to_fetch())
-        with transaction.atomic():
+        posts, size = self.export.posts, settings.IMPORT_BATCH
+        with transaction.atomic() if dry_run else nullcontext():
             linking_ahead = []
-            for post in self.export.posts:
-                imported = self.one_safely(post)
-                if imported and self.unresolved:
-                    linking_ahead.append(post)
-                if imported:
-                    label = f"{post.where} “{post.title}”"
-                    if post.restricted:
-                        restricted = f"{post.restricted}; a draft here, never published"
-                        self.report.restricted.append(f"{label}: {restricted}")
-                        self.item.notes.append(f"was restricted: {restricted}")
-                    self.report.flags += [f"{label}: {flag}" for flag in post.flags]
-                    self.item.notes += post.flags
+            for start in range(0, len(posts), size):
+                with transaction.atomic():
+                    for post in posts[start : start + size]:
+                        if self.one_safely(post):
+                            self.flag(post)
+                            if self.unresolved:
+                                linking_ahead.append(post)
+                    for written in self.batch.write():
+                        self.records[written.source_id] = written.record
+                    if progress:
+                        progress(min(start + size, len(posts)), len(posts))
             # Posts that link to posts imported after them: their links now
             # find their pages.
-            for post in linking_ahead:
-                self.one_safely(post, again=True)
+            with transaction.atomic():
+                for post in linking_ahead:
+                    self.one_safely(post, again=True)
             if dry_run:
                 transaction.set_rollback(True)
         return self.report
+
+    def flag(self, post: Post) -> None:
+        label = f"{post.where} “{post.title}”"
+        if post.restricted:
+            restricted = f"{post.restricted}; a draft here, never published"
+            self.report.restricted.append(f"{label}: {restricted}")
+            self.item.notes.append(f"was restricted: {restricted}")
+        self.report.flags += [f"{label}: {flag}" for flag in post.flags]
+        self.item.notes += post.flags
 
     def one_safely(self, post: Post, again=False) -> bool:
         if again:  # the second pass over a post: its own item, not the last one's
@@ -200,6 +224,9 @@ class Importer:
             # What the failed post made was rolled back: forget it.
             self.photos.clear()
             self.authors.clear()
+            self.sections.clear()
+            self.tags.clear()
+            self.batch.forget()
             self.skip(post, reason)
             return False
 
@@ -217,9 +244,11 @@ class Importer:
         self.report.notes.append(f"{label}: {text}")
         self.item.notes.append(text)
 
-    def outcome(self, label: str, outcome: str, page, again: bool, detail: str = "") -> bool:
+    def outcome(self, label: str, outcome: str, page_id, again: bool, detail: str = "") -> bool:
+        """`page_id` is None for a new article still to be written (bulk.Batch
+        gives the item its page's id)."""
         if not again:
-            self.item.outcome, self.item.page_id = outcome, page.pk
+            self.item.outcome, self.item.page_id = outcome, page_id
             {
                 "created": self.report.created,
                 "updated": self.report.updated,
@@ -240,55 +269,32 @@ class Importer:
         kind = terms["kinds"][0] if terms["kinds"] else self.mapping.default_kind
         if kind is None:
             return self.skip(post, "no category or tag maps to a kind, and no default_kind")
-        section, made = structure.ensure_section(region)
-        if made:
-            self.report.notes.append(f"the section “{section.title}” was made to hold the region {region}")
-        record = ImportRecord.objects.filter(source=self.export.source, source_id=post.source_id).first()
+        section = self.section(region)
+        record = self.records.get(post.source_id)
         # What the import made of the post: its content, and where the
         # mapping put it; a new mapping re-applies it.
         checksum = hashlib.sha256(f"{post.checksum()}:{region.pk}:{kind.pk}".encode()).hexdigest()
         if record and record.checksum == checksum and not again:
-            return self.outcome(label, "unchanged", record.page, again)
+            return self.outcome(label, "unchanged", record.page_id, again)
         if record and not again and (edited := self.edited_here(record)):
             detail = (
                 f": edited here on {edited:%Y-%m-%d %H:%M}, changed at the source"
                 f"{f' on {post.updated_at:%Y-%m-%d %H:%M}' if post.updated_at else ''}; "
                 "kept as edited here, the source's version not applied"
             )
-            return self.outcome(label, "conflict", record.page, again, detail)
+            return self.outcome(label, "conflict", record.page_id, again, detail)
         self.unresolved = self.incomplete = False
         converted = html_blocks.convert(post.html, self.picture_for_src, self.link_for)
         if not again:
             for text in dict.fromkeys(converted.notes):
                 self.note(label, text)
         hero = self.picture(post.image, label) if post.image else None
+        if record is None and not again:
+            return self.new(post, label, section, kind, region, terms, converted.blocks, hero, checksum)
         if record and record.page.get_parent().pk != section.pk:  # a new mapping places it elsewhere
             record.page.move(section, pos="last-child")
-        page = ArticlePage.objects.get(pk=record.page_id) if record else ArticlePage()
-        page.title = post.title[:255]
-        page.dek = self.dek(post, converted.blocks)
-        page.kind, page.primary_region = kind, region
-        page.body = converted.blocks
-        page.teaser = ""
-        page.hero_image = hero
-        page.hero_caption = (post.image.caption if post.image else "")[:400]
-        page.hero_credit = (post.image.credit if post.image else "")[:255]
-        if not record:
-            page.slug = self.free_slug(section, slugify(post.slug or post.title)[:200] or "post")
-            page.live = False
-            if post.published:
-                page.first_published_at = post.published_at
-            section.add_child(instance=page)
-        page.further_regions.set([r for r in terms["regions"][1:] if r != region])
-        page.countries.set(terms["countries"], clear=True)
-        # Terms nothing else took are topics; not the one the post's region was made from.
-        topics = [t for t in dict.fromkeys(terms["topics"]) if t.lower() != region.name.lower()]
-        page.topics.set(topics, clear=True)
-        if not again:
-            self.report.topics.update(topics)
-        page.article_authors = [
-            ArticleAuthor(author=self.author(person), sort_order=i) for i, person in enumerate(post.authors)
-        ]
+        page = ArticlePage.objects.get(pk=record.page_id)
+        self.fill(page, post, kind, region, terms, converted.blocks, hero, again)
         revision = page.save_revision()
         problems = rights.problems(page.picture_uses())
         if post.published and not problems:
@@ -299,7 +305,7 @@ class Importer:
                 self.note(label, f"kept as a draft. {problem}")
         elif page.live:  # unpublished or restricted at the source since the last run
             page.unpublish()
-        ImportRecord.objects.update_or_create(
+        self.records[post.source_id], _ = ImportRecord.objects.update_or_create(
             source=self.export.source,
             source_id=post.source_id,
             # Pictures that could not be had are tried again by a re-run.
@@ -309,7 +315,75 @@ class Importer:
                 "revision": revision,
             },
         )
-        return self.outcome(label, "updated" if record else "created", page, again)
+        return self.outcome(label, "updated" if record else "created", page.pk, again)
+
+    def new(
+        self, post: Post, label: str, section, kind, region, terms: dict, blocks, hero, checksum: str
+    ) -> bool:
+        """A post imported for the first time: checked now, written with its
+        batch."""
+        page = self.batch.new_page(
+            slug=self.batch.free_slug(section, slugify(post.slug or post.title)[:200] or "post")
+        )
+        self.fill(page, post, kind, region, terms, blocks, hero, again=False)
+        self.batch.check(page)
+        problems = rights.problems(page.picture_uses())
+        if post.published:
+            page.first_published_at = post.published_at
+            for problem in problems:
+                self.note(label, f"kept as a draft. {problem}")
+        self.batch.add(
+            bulk.NewArticle(
+                page=page,
+                section=section,
+                publish=post.published and not problems,
+                old_paths=self.old_paths(post),
+                source_id=post.source_id,
+                checksum="incomplete" if self.incomplete else checksum,
+                item=self.item,
+            )
+        )
+        return self.outcome(label, "created", None, again=False)
+
+    def fill(self, page, post: Post, kind, region, terms: dict, blocks, hero, again: bool) -> None:
+        """What the post says, onto the page (in memory: its relations too)."""
+        page.title = post.title[:255]
+        page.dek = self.dek(post, blocks)
+        page.kind, page.primary_region = kind, region
+        page.body = blocks
+        page.teaser = ""
+        page.hero_image = hero
+        page.hero_caption = (post.image.caption if post.image else "")[:400]
+        page.hero_credit = (post.image.credit if post.image else "")[:255]
+        page.further_regions.set([r for r in terms["regions"][1:] if r != region])
+        # Tags through their items: what `countries.set()` does, without its queries.
+        page.country_items = [ArticleCountry(tag=self.tag(Tag, name)) for name in terms["countries"]]
+        # Terms nothing else took are topics; not the one the post's region was made from.
+        topics = [t for t in dict.fromkeys(terms["topics"]) if t.lower() != region.name.lower()]
+        page.topic_items = [ArticleTopic(tag=self.tag(Topic, name)) for name in topics]
+        if not again:
+            self.report.topics.update(topics)
+        page.article_authors = [
+            ArticleAuthor(author=self.author(person), sort_order=i) for i, person in enumerate(post.authors)
+        ]
+
+    def tag(self, model, name: str):
+        """The tag of that name (as taggit matches names: exactly), made if
+        new; kept for the posts after."""
+        key = (model, name)
+        if key not in self.tags:
+            self.tags[key] = model.objects.filter(name=name).first() or model.objects.create(name=name)
+        return self.tags[key]
+
+    def section(self, region):
+        if region.pk not in self.sections:
+            section, made = structure.ensure_section(region)
+            if made:
+                self.report.notes.append(
+                    f"the section “{section.title}” was made to hold the region {region}"
+                )
+            self.sections[region.pk] = section
+        return self.sections[region.pk]
 
     @staticmethod
     def edited_here(record):
@@ -365,17 +439,6 @@ class Importer:
         if len(text) > 400:
             text = text[:397].rsplit(" ", 1)[0] + "…"
         return text
-
-    @staticmethod
-    def free_slug(section, slug: str) -> str:
-        taken = set(
-            Page.objects.child_of(section).filter(slug__startswith=slug).values_list("slug", flat=True)
-        )
-        candidate, n = slug, 1
-        while candidate in taken:
-            n += 1
-            candidate = f"{slug}-{n}"
-        return candidate
 
     def author(self, person) -> AuthorPage:
         slug = slugify(person.key or person.name)[:200] or "author"
@@ -506,13 +569,16 @@ class Importer:
         self.photos[key] = photo
         return photo
 
-    def redirect(self, post: Post, page) -> None:
-        """Old addresses, permanent redirects: the post's path, and for
-        WordPress its `?p=ID` link too."""
+    def old_paths(self, post: Post) -> list[str]:
+        """The post's path, and for WordPress its `?p=ID` link too."""
         old_paths = [post.old_path] if post.old_path else []
         if self.export.source == "wordpress":
             old_paths.append(f"/?p={post.source_id}")
-        for path in old_paths:
+        return old_paths
+
+    def redirect(self, post: Post, page) -> None:
+        """Old addresses, permanent redirects."""
+        for path in self.old_paths(post):
             old = Redirect.normalise_path(path)
             if old == Redirect.normalise_path(page.url or ""):
                 continue

@@ -9,7 +9,7 @@ loads the provider's player."""
 
 import re
 from dataclasses import dataclass, field
-from html import escape
+from html import escape, unescape
 from pathlib import PurePosixPath
 from urllib.parse import urlparse
 
@@ -30,6 +30,15 @@ DROP |= {"embed", "svg", "template", "link", "meta", "canvas", "map"}
 # Inside these an inline element holds a block: it is walked, not kept inline.
 BLOCKISH = ["img", "figure", "iframe", "video", "audio", "table", "ul", "ol", "p", "div", "blockquote"]
 BLOCKISH += ["pre", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "dl", "section"]
+BLOCKISH_NAMES = frozenset(BLOCKISH)
+
+
+def holds_blocks(tag) -> bool:
+    """`tag.find(BLOCKISH)`, without building a matcher each time: the
+    importer asks it of every paragraph."""
+    return any(isinstance(d, Tag) and d.name.lower() in BLOCKISH_NAMES for d in tag.descendants)
+
+
 # Platforms' own furniture inside post bodies, not the author's text.
 FURNITURE = {
     "subscription-widget-wrap": "Substack's subscribe box",
@@ -38,6 +47,7 @@ FURNITURE = {
 HEADINGS = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h4", "h5": "h5", "h6": "h6"}
 
 _cleaners = {}
+TAGS = re.compile(r"<[^>]*>")
 
 
 @dataclass
@@ -54,8 +64,8 @@ def _clean(html: str, lists: bool) -> str:
         features = INLINE_FEATURES + (["ol", "ul"] if lists else [])
         _cleaners[lists] = ContentstateConverter(features=features)
     converter = _cleaners[lists]
-    well_formed = str(BeautifulSoup(html, "html.parser"))
-    return converter.to_database_format(converter.from_database_format(well_formed))
+    # `html` is built by _Converter (escaped text, balanced tags): no parser is needed first.
+    return converter.to_database_format(converter.from_database_format(html))
 
 
 def _text(tag) -> str:
@@ -124,7 +134,8 @@ class _Converter:
 
     def paragraph(self, html, lists=False):
         cleaned = _clean(html, lists)
-        if BeautifulSoup(cleaned, "html.parser").get_text().strip():
+        # Draftail's output is well-formed: its text is what lies between the tags.
+        if unescape(TAGS.sub("", cleaned)).strip():
             self.out.blocks.append(("paragraph", RichText(cleaned)))
 
     # --- inline ---------------------------------------------------------------
@@ -138,7 +149,7 @@ class _Converter:
         if name in DROP:
             return ""
         if name == "br":
-            return "<br>"
+            return "<br/>"  # Draftail's parser needs void tags closed
         inner = "".join(self.inline(child) for child in node.children)
         if name in KEEP_INLINE or name in RENAMED:
             tag = RENAMED.get(name, name)
@@ -177,7 +188,7 @@ class _Converter:
         if furniture := next((FURNITURE[c] for c in classes if c in FURNITURE), None):
             self.note(f"{furniture} was left out")
         elif name in INLINE:
-            if tag.find(BLOCKISH):
+            if holds_blocks(tag):
                 self.walk(tag)
             else:
                 self.loose.append(self.inline(tag))
@@ -185,7 +196,7 @@ class _Converter:
             if name in ("script", "object", "embed", "form"):
                 self.note(f"a <{name}> was removed")
         elif name == "p":
-            if tag.find(BLOCKISH):
+            if holds_blocks(tag):
                 self.flush()
                 self.walk(tag)
                 self.flush()

@@ -12,14 +12,15 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.test import override_settings
 from django.urls import reverse
 from wagtail.contrib.redirects.models import Redirect
 
 from masthead.articles.models import ArticlePage, AuthorPage, Region, SectionPage
 from masthead.demo.pictures import draw_scene
-from masthead.newsroom.importing import ghost, run_import
+from masthead.newsroom.importing import ghost, run_import, runs, tasks
 from masthead.newsroom.importing.posts import ExportError
-from masthead.newsroom.models import ImportRecord, ImportRun
+from masthead.newsroom.models import ImportRecord, ImportRun, ImportUpload
 from masthead.photos.models import Photo
 from masthead.testing import login, publish
 
@@ -186,19 +187,47 @@ def test_a_broken_wordpress_file_is_refused_saying_where_and_nothing_is_imported
     assert ArticlePage.objects.count() == before and not ImportRecord.objects.exists()
 
 
-def test_a_failure_halfway_through_leaves_nothing_behind(world, sections, media, settings, tmp_path):
-    """The storage fails under the last post, after two went in: none stays."""
+def ferries_last() -> bytes:
+    """The export with the post that has a picture to store moved to the end."""
     text = WXR.decode()
     ferries = next(m for m in re.finditer(r"<item>.*?</item>", text, re.S) if "<wp:post_id>11<" in m[0])
     moved = text[: ferries.start()] + text[ferries.end() :]
-    reordered = moved.replace("</channel>", ferries[0] + "</channel>").encode()
+    return moved.replace("</channel>", ferries[0] + "</channel>").encode()
+
+
+def test_a_failure_halfway_through_a_batch_leaves_nothing_of_it(world, sections, media, settings, tmp_path):
+    """The storage fails under the last post, after two went in: none stays."""
     (tmp_path / "not-a-folder").write_text("")
     settings.MEDIA_ROOT = str(tmp_path / "not-a-folder" / "media")
     before = (ArticlePage.objects.count(), AuthorPage.objects.count(), Photo.objects.count())
     with pytest.raises(OSError):
-        run("wordpress", reordered, media)
+        run("wordpress", ferries_last(), media)
     assert (ArticlePage.objects.count(), AuthorPage.objects.count(), Photo.objects.count()) == before
     assert not ImportRecord.objects.exists() and not Redirect.objects.exists()
+
+
+def test_a_failure_keeps_the_batches_before_it_whole_and_a_re_run_goes_on(
+    world, sections, media, settings, tmp_path
+):
+    """Posts are written and committed a batch at a time: the batch the
+    failure hits leaves nothing; the batches before it stay, the run says
+    how far it came, and importing the file again completes it."""
+    settings.IMPORT_BATCH = 2
+    storage = settings.MEDIA_ROOT
+    (tmp_path / "not-a-folder").write_text("")
+    settings.MEDIA_ROOT = str(tmp_path / "not-a-folder" / "media")
+    before = ArticlePage.objects.count()
+    with pytest.raises(OSError):
+        run("wordpress", ferries_last(), media, file_name="export.xml")
+    stopped = ImportRun.objects.get()
+    assert stopped.status == "failed" and stopped.finished_at
+    assert f"The first 2 of {stopped.total} posts were imported whole" in stopped.error
+    assert ArticlePage.objects.count() == before + 2 and ImportRecord.objects.count() == 2
+    assert not ArticlePage.objects.filter(slug="baltic-ferries").exists()
+    settings.MEDIA_ROOT = storage
+    report = run("wordpress", ferries_last(), media)
+    assert len(report.unchanged) == 2 and len(report.created) == 1
+    assert ArticlePage.objects.get(slug="baltic-ferries").live
 
 
 @pytest.mark.parametrize(
@@ -310,6 +339,39 @@ def test_the_command_reports_and_refuses_broken_files(world, sections, media, tm
         call_command("import_export", "wordpress", str(export))
     with pytest.raises(CommandError, match="does not exist"):
         call_command("import_export", "wordpress", str(export), "--media", str(tmp_path / "nowhere"))
+
+
+def test_an_admin_import_runs_as_a_task_and_its_page_follows_it(world, sections, media, client, settings):
+    """The upload is read at once (a broken file is refused there), then a
+    worker imports it; meanwhile its page shows how far it has come and
+    follows it by itself, without JavaScript."""
+    settings.IMPORT_MEDIA_ROOT = media.parent
+    login(client, world, "administrator")
+    queued = {
+        "default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend", "QUEUES": ["default", "long"]}
+    }
+    with override_settings(TASKS=queued):
+        form = {"source": "wordpress", "export": SimpleUploadedFile("export.xml", WXR), "media": media.name}
+        response = client.post(
+            reverse("newsroom_import"), {**form, "mapping": SimpleUploadedFile("m.json", MAPPING.encode())}
+        )
+        run = ImportRun.objects.get()
+        url = reverse("newsroom_import_run", args=[run.pk])
+        assert response.status_code == 302 and response["Location"] == url
+        assert (run.status, run.done, run.total) == ("queued", 0, 3)
+        page = client.get(url).content.decode()
+        assert "waiting for a worker" in page and '<meta http-equiv="refresh" content="2">' in page
+        assert not ArticlePage.objects.filter(slug="baltic-ferries").exists()
+        runs.progress(run)(2, 3)  # as a worker's first batch commits
+        page = client.get(url).content.decode()
+        assert "2 of 3 posts imported" in page and '<progress max="3" value="2"' in page
+        tasks.run_import.call(run.pk)
+    page = client.get(url).content.decode()
+    run.refresh_from_db()
+    assert (run.status, run.done) == ("done", run.total) and run.finished_at
+    assert "3 created" in page and "http-equiv" not in page
+    assert ArticlePage.objects.get(slug="baltic-ferries").live
+    assert not ImportUpload.objects.exists()  # the uploaded file is not kept
 
 
 def test_administrators_import_through_the_admin(world, sections, media, client, settings):
