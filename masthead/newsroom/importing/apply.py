@@ -300,9 +300,11 @@ class Importer:
         if post.published and not problems:
             revision.publish()
             self.redirect(post, page)
-        elif post.published:
+        elif post.published or post.go_live_at:
             for problem in problems:
                 self.note(label, f"kept as a draft. {problem}")
+            if not problems:  # its go-live is in the future: Wagtail schedules it
+                revision.publish()
         elif page.live:  # unpublished or restricted at the source since the last run
             page.unpublish()
         self.records[post.source_id], _ = ImportRecord.objects.update_or_create(
@@ -330,8 +332,11 @@ class Importer:
         problems = rights.problems(page.picture_uses())
         if post.published:
             page.first_published_at = post.published_at
+        if post.published or post.go_live_at:
             for problem in problems:
                 self.note(label, f"kept as a draft. {problem}")
+        if problems:
+            page.go_live_at = None
         self.batch.add(
             bulk.NewArticle(
                 page=page,
@@ -355,6 +360,7 @@ class Importer:
         page.hero_image = hero
         page.hero_caption = (post.image.caption if post.image else "")[:400]
         page.hero_credit = (post.image.credit if post.image else "")[:255]
+        page.go_live_at = post.go_live_at
         page.further_regions.set([r for r in terms["regions"][1:] if r != region])
         # Tags through their items: what `countries.set()` does, without its queries.
         page.country_items = [ArticleCountry(tag=self.tag(Tag, name)) for name in terms["countries"]]

@@ -12,10 +12,12 @@ are updated through Wagtail's calls: they are few, and may meet an editor's
 changes."""
 
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cache, partial
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import CharField, F, OuterRef, Subquery
+from django.db.models.functions import Cast
 from django.utils import timezone
 from modelcluster.models import get_all_child_m2m_relations, get_all_child_relations
 from wagtail.contrib.redirects.models import Redirect
@@ -32,6 +34,13 @@ from . import tasks
 # Fields checked before the batch is written; the rest are set by the importer
 # from rows it has (region, kind, pictures, the tree).
 CHECKED_FIELDS = {"title", "slug", "dek", "body", "hero_caption", "hero_credit", "teaser"}
+
+
+@cache
+def relation_names() -> tuple[list[str], list[str]]:
+    """An article's child relations and many-to-many fields, by name."""
+    children = [r.get_accessor_name() for r in get_all_child_relations(ArticlePage)]
+    return children, [f.name for f in get_all_child_m2m_relations(ArticlePage)]
 
 
 @dataclass
@@ -77,10 +86,11 @@ class Batch:
         """An article whose relations are all held in memory, empty until
         set: its revision is then serialised without reading any of them."""
         page = ArticlePage(**fields)
-        for relation in get_all_child_relations(page):
-            setattr(page, relation.get_accessor_name(), [])
-        for m2m in get_all_child_m2m_relations(page):
-            getattr(page, m2m.name).set([])
+        children, m2ms = relation_names()
+        for name in children:
+            setattr(page, name, [])
+        for name in m2ms:
+            getattr(page, name).set([])
         return page
 
     def check(self, page: ArticlePage) -> None:
@@ -114,6 +124,7 @@ class Batch:
             page.content_type, page.locale = content_type, locale
             page.draft_title = page.title
             page.live = article.publish
+            # A post scheduled at the source waits, as Wagtail's scheduled publish leaves it.
             page.has_unpublished_changes = not article.publish
             if article.publish:
                 page.first_published_at = page.first_published_at or now
@@ -181,6 +192,7 @@ class Batch:
                 created_at=now,
                 object_str=a.page.title,
                 content=a.page.serializable_data(),
+                approved_go_live_at=a.page.go_live_at,
             )
             for a in written
         )
@@ -188,13 +200,14 @@ class Batch:
             article.revision = revision
             article.page.latest_revision = revision
             article.page.live_revision = revision if article.publish else None
-        Page.objects.bulk_update(
-            [
-                Page(pk=a.page.pk, latest_revision_id=a.revision.pk, live_revision_id=a.page.live_revision_id)
-                for a in written
-            ],
-            ["latest_revision", "live_revision"],
+        # Each page's one revision, found by the database in one statement
+        # each (Django's bulk_update builds a CASE of every row, far slower).
+        ids = [a.page.pk for a in written]
+        own = Revision.objects.filter(
+            base_content_type=base_type, object_id=Cast(OuterRef("pk"), CharField())
         )
+        Page.objects.filter(pk__in=ids).update(latest_revision_id=Subquery(own.values("pk")[:1]))
+        Page.objects.filter(pk__in=ids, live=True).update(live_revision_id=F("latest_revision_id"))
         entries = []
         for a in written:
             common = {
@@ -204,6 +217,10 @@ class Batch:
                 "timestamp": now,
             }
             entries.append(PageLogEntry(action="wagtail.create", **common))
+            if a.page.go_live_at:
+                entries.append(
+                    PageLogEntry(action="wagtail.publish.scheduled", revision=a.revision, **common)
+                )
             if a.publish:
                 entries.append(
                     PageLogEntry(

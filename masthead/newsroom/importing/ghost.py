@@ -12,7 +12,7 @@ from datetime import datetime
 from html import escape
 
 from .html_blocks import plain
-from .posts import Export, ExportError, ItemError, Person, Picture, Post, title_of
+from .posts import Export, ExportError, ItemError, Person, Picture, Post, scheduled, title_of
 
 MAX_MEMBER = 50 * 1024 * 1024  # bytes a file of a zipped export may unpack to
 MAX_TOTAL = 4 * 1024 * 1024 * 1024
@@ -97,8 +97,10 @@ def _post(post, raw_title, where, users, tags, post_tags, post_authors) -> Post:
     status = post.get("status", "draft")
     visibility = post.get("visibility") or "public"
     restricted = f"{RESTRICTED.get(visibility, visibility)} in Ghost" if visibility != "public" else ""
+    go_live_at = None
     if status == "scheduled":
-        flags.append("scheduled in Ghost: imported as a draft")
+        go_live_at, flag = scheduled("Ghost", _date(post.get("published_at")), restricted)
+        flags.append(flag)
     if post.get("featured"):
         flags.append("featured in Ghost: consider it for the home page")
     authors = [users[a] for _, a in sorted(post_authors.get(post["id"], [])) if a in users]
@@ -111,6 +113,7 @@ def _post(post, raw_title, where, users, tags, post_tags, post_authors) -> Post:
         slug=post.get("slug") or "",
         published=status == "published" and not restricted,
         published_at=_date(post.get("published_at")),
+        go_live_at=go_live_at,
         updated_at=_date(post.get("updated_at")),
         html=html,
         excerpt=post.get("custom_excerpt") or "",

@@ -4,7 +4,7 @@ checked and complete before anything is written."""
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 
 class ExportError(ValueError):
@@ -54,6 +54,17 @@ class Picture:
     alt: str = ""
 
 
+def scheduled(where: str, at, restricted: str) -> tuple[datetime | None, str]:
+    """A post scheduled at the source: (its go-live time, a flag for editors).
+    One whose time has passed missed it there, and one readers could not
+    have seen stays a draft."""
+    if restricted:
+        return None, f"scheduled in {where}: imported as a draft, as it was restricted"
+    if at is None or at <= datetime.now(UTC):
+        return None, f"scheduled in {where} for a time now past: imported as a draft"
+    return at, f"scheduled in {where} for {at:%Y-%m-%d %H:%M} UTC: scheduled here for the same time"
+
+
 @dataclass
 class Post:
     source_id: str
@@ -75,6 +86,8 @@ class Post:
     # Why readers may not see it at the source (password, private, members,
     # paid); such a post comes in as a draft and is never published.
     restricted: str = ""
+    # Scheduled at the source for this time (in the future): scheduled here too.
+    go_live_at: datetime | None = None
     flags: list[str] = field(default_factory=list)  # what editors should look at
     where: str = ""  # where in the file, for messages
 

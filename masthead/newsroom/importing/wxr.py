@@ -11,7 +11,7 @@ from defusedxml import DefusedXmlException
 
 from . import wordpress_text
 from .html_blocks import picture_paths
-from .posts import Export, ExportError, ItemError, Person, Picture, Post, title_of
+from .posts import Export, ExportError, ItemError, Person, Picture, Post, scheduled, title_of
 
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
 DC_CREATOR = "{http://purl.org/dc/elements/1.1/}creator"
@@ -133,10 +133,12 @@ def _post(item, post_id, raw_title, status, where, authors, attachments, site, m
         restricted = "password-protected in WordPress"
     elif status == "private":
         restricted = "private in WordPress"
+    go_live_at = None
     if status not in ("publish", "draft", "pending", "private", "future", ""):
         flags.append(f"unknown status “{status}” in WordPress: imported as a draft")
     elif status == "future":
-        flags.append("scheduled in WordPress: imported as a draft")
+        go_live_at, flag = scheduled("WordPress", _date(_wp(item, "post_date_gmt")), restricted)
+        flags.append(flag)
     if _wp(item, "is_sticky") == "1":
         flags.append("sticky in WordPress: consider it for the home page")
     comments = sum(1 for child in item if child.tag.endswith("}comment"))
@@ -148,6 +150,7 @@ def _post(item, post_id, raw_title, status, where, authors, attachments, site, m
         slug=_wp(item, "post_name"),
         published=status == "publish" and not restricted,
         published_at=_date(_wp(item, "post_date_gmt")),
+        go_live_at=go_live_at,
         updated_at=_date(_wp(item, "post_modified_gmt")),
         html=html,
         excerpt=_excerpt(item),

@@ -5,22 +5,27 @@ import csv
 import io
 import json
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+import time_machine
 from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 from django.urls import reverse
 from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import Page, PageLogEntry, ReferenceIndex
 
 from masthead.articles.models import ArticlePage, AuthorPage, Region, SectionPage
 from masthead.demo.pictures import draw_scene
+from masthead.discovery.models import RelatedStory
+from masthead.newsroom import schedule
 from masthead.newsroom.importing import ghost, run_import, runs, tasks
-from masthead.newsroom.importing.posts import ExportError
+from masthead.newsroom.importing.posts import ExportError, scheduled
 from masthead.newsroom.models import ImportRecord, ImportRun, ImportUpload
+from masthead.pagecache.models import Membership
 from masthead.photos.models import Photo
 from masthead.testing import login, publish
 
@@ -195,6 +200,41 @@ def ferries_last() -> bytes:
     return moved.replace("</channel>", ferries[0] + "</channel>").encode()
 
 
+def test_articles_written_in_bulk_are_what_wagtails_own_calls_make(
+    world, sections, media, client, django_capture_on_commit_callbacks
+):
+    """New articles skip `add_child`, `save_revision` and `publish`; what
+    those leave behind is there all the same: a revision an editor opens,
+    the log, a sound tree, and what publishing sets off (search, related
+    stories, the page cache's listings, the pictures' use)."""
+    with django_capture_on_commit_callbacks(execute=True):
+        run("wordpress", WXR, media)
+    ferries = ArticlePage.objects.get(slug="baltic-ferries")
+    section = ferries.get_parent()
+    assert section.numchild == section.get_children().count() and ferries.url_path.endswith(
+        "/baltic-ferries/"
+    )
+    assert ferries.live_revision_id == ferries.latest_revision_id and not ferries.has_unpublished_changes
+    from_revision = ferries.get_latest_revision_as_object()
+    assert from_revision.title == ferries.title and list(from_revision.body.raw_data) == list(
+        ferries.body.raw_data
+    )
+    assert [a.author_id for a in from_revision.article_authors.all()] == [
+        a.author_id for a in ferries.article_authors.all()
+    ]
+    actions = set(PageLogEntry.objects.filter(page=ferries).values_list("action", flat=True))
+    assert actions == {"wagtail.create", "wagtail.publish"}
+    login(client, world, "editor")
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[ferries.pk]))
+    assert edit.status_code == 200 and "Why the Baltic ferries" in edit.content.decode()
+    # What publishing sets off, once for the batch.
+    assert f'href="{ferries.url}"' in client.get("/search/", {"q": "ferries"}).content.decode()
+    assert Membership.objects.filter(page_id=ferries.pk).exists()
+    assert ReferenceIndex.get_references_to(ferries.hero_image).exists()
+    assert RelatedStory.objects.filter(article=ferries).exists()
+    assert not any(Page.find_problems())  # paths, depths and child counts as treebeard keeps them
+
+
 def test_a_failure_halfway_through_a_batch_leaves_nothing_of_it(world, sections, media, settings, tmp_path):
     """The storage fails under the last post, after two went in: none stays."""
     (tmp_path / "not-a-folder").write_text("")
@@ -270,9 +310,18 @@ def test_ghost_posts_in_html_lexical_and_mobiledoc(world, sections, media):
     assert sources[1] == "The ports" and "Leixões" in sources[2]
     assert "<i>HTML</i> card" in sources[3] and "Its second paragraph." in sources[5]
     assert not ArticlePage.objects.get(slug="krakow-draft").live
-    assert not ArticlePage.objects.get(slug="vistula-summit").live
+    # Scheduled in Ghost for 2030: scheduled here, as an editor's scheduled publish leaves it.
+    summit = ArticlePage.objects.get(slug="vistula-summit")
+    go_live = datetime(2030, 1, 1, tzinfo=UTC)
+    assert not summit.live and summit.go_live_at == go_live
+    assert summit.latest_revision.approved_go_live_at == go_live
+    assert summit.status_string == "scheduled"
     lines = "\n".join(report.lines())
-    assert "“Contact”: a page, not a post" in lines and "scheduled in Ghost: imported as a draft" in lines
+    assert "“Contact”: a page, not a post" in lines
+    assert "scheduled in Ghost for 2030-01-01 00:00 UTC: scheduled here for the same time" in lines
+    with time_machine.travel(go_live + timedelta(seconds=10), tick=False):  # the clock's next tick
+        assert [page.pk for page in schedule.run_due().published] == [summit.pk]
+    assert ArticlePage.objects.get(pk=summit.pk).live
     assert "#internal" not in lines  # Ghost's #tags are internal: neither a topic nor reported
     assert not any(t.name.startswith("#") for post in ArticlePage.objects.all() for t in post.topics.all())
 
@@ -411,3 +460,16 @@ def test_administrators_import_through_the_admin(world, sections, media, client,
     from .test_roles import refused
 
     assert refused(client.get(reverse("newsroom_import")))
+
+
+def test_a_scheduled_post_keeps_its_time_unless_it_has_passed_or_was_restricted():
+    later, earlier = datetime.now(UTC) + timedelta(days=3), datetime.now(UTC) - timedelta(days=3)
+    assert scheduled("WordPress", later, "") == (
+        later,
+        f"scheduled in WordPress for {later:%Y-%m-%d %H:%M} UTC: scheduled here for the same time",
+    )
+    assert scheduled("WordPress", earlier, "") == (
+        None,
+        "scheduled in WordPress for a time now past: imported as a draft",
+    )
+    assert scheduled("Ghost", later, "members-only in Ghost")[0] is None
