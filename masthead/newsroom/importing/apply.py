@@ -164,6 +164,8 @@ class Importer:
         self.item = None  # the report's item of the post being imported
         self.items = {}  # every post's item, by source id
         self.incomplete = False  # a picture of the post being imported could not be had
+        self.savepoint = None  # taken before the post being imported first writes
+        self.terms_made = []  # mapping entries the post being imported added
         self.batch = bulk.Batch(export.source)  # new articles, written together
         self.sections = {}  # region id: its section
         self.tags = {}  # (tag model, name): the tag
@@ -216,19 +218,34 @@ class Importer:
         else:
             self.item = self.items[post.source_id] = Item(post.source_id, post.title, post.old_path)
             self.report.items.append(self.item)
+        self.savepoint, self.terms_made = None, []
         try:
-            with transaction.atomic():  # a savepoint: a post that fails leaves nothing
-                return self.one(post, again)
+            imported = self.one(post, again)
         except (ItemError, ValidationError) as error:
             reason = " ".join(getattr(error, "messages", [str(error)]))
+            if self.savepoint is not None:  # a post that fails leaves nothing
+                transaction.savepoint_rollback(self.savepoint)
             # What the failed post made was rolled back: forget it.
             self.photos.clear()
             self.authors.clear()
             self.sections.clear()
             self.tags.clear()
             self.batch.forget()
+            for term in self.terms_made:
+                self.mapping.regions.pop(term, None)
             self.skip(post, reason)
             return False
+        if self.savepoint is not None:
+            transaction.savepoint_commit(self.savepoint)
+        return imported
+
+    def writing(self) -> None:
+        """Called before the post being imported first writes to the
+        database: a savepoint then, so that should the post fail, what it
+        wrote goes. Most new posts write nothing until their batch is
+        written, and so cost no savepoint (two round trips a post)."""
+        if self.savepoint is None:
+            self.savepoint = transaction.savepoint()
 
     def skip(self, post: Post, reason: str) -> bool:
         self.report.skipped.append(f"{post.where} “{post.title}”: {reason}")
@@ -291,6 +308,7 @@ class Importer:
         hero = self.picture(post.image, label) if post.image else None
         if record is None and not again:
             return self.new(post, label, section, kind, region, terms, converted.blocks, hero, checksum)
+        self.writing()  # an update goes through Wagtail's own calls, which write
         if record and record.page.get_parent().pk != section.pk:  # a new mapping places it elsewhere
             record.page.move(section, pos="last-child")
         page = ArticlePage.objects.get(pk=record.page_id)
@@ -378,11 +396,16 @@ class Importer:
         new; kept for the posts after."""
         key = (model, name)
         if key not in self.tags:
-            self.tags[key] = model.objects.filter(name=name).first() or model.objects.create(name=name)
+            found = model.objects.filter(name=name).first()
+            if found is None:
+                self.writing()
+                found = model.objects.create(name=name)
+            self.tags[key] = found
         return self.tags[key]
 
     def section(self, region):
         if region.pk not in self.sections:
+            self.writing()
             section, made = structure.ensure_section(region)
             if made:
                 self.report.notes.append(
@@ -404,6 +427,7 @@ class Importer:
         category (the source's section), or else in Global."""
         category = next((c for c in post.categories if c.lower() not in self.mapping.ignore), "")
         slug = slugify(category)[:50]
+        self.writing()
         if not slug:
             region = Region.objects.filter(slug="global").first() or Region.objects.create(
                 name="Global", slug="global"
@@ -416,6 +440,7 @@ class Importer:
         if made:
             self.report.notes.append(f"the region “{region.name}” was made from the source's category")
         self.mapping.regions[category.lower()] = region
+        self.terms_made.append(category.lower())
         return region
 
     def sort_terms(self, post: Post) -> dict:
@@ -451,6 +476,7 @@ class Importer:
         if slug not in self.authors:
             author = AuthorPage.objects.filter(slug=slug).first()
             if author is None:
+                self.writing()
                 index = structure.ensure_author_index()
                 bio = html_blocks.plain(person.bio) or person.name
                 author = AuthorPage(title=person.name[:255], slug=slug, bio=f"<p>{escape(bio)}</p>")
@@ -559,6 +585,7 @@ class Importer:
             self.note(label, f"would bring in {key}")
             return None
         if photo is None:
+            self.writing()
             try:
                 photo = save_photo(
                     data,

@@ -473,3 +473,28 @@ def test_a_scheduled_post_keeps_its_time_unless_it_has_passed_or_was_restricted(
         "scheduled in WordPress for a time now past: imported as a draft",
     )
     assert scheduled("Ghost", later, "members-only in Ghost")[0] is None
+
+
+def test_a_post_that_fails_after_writing_leaves_nothing_and_the_others_go_in(
+    world, sections, media, monkeypatch
+):
+    """The Baltic ferries post makes its author and stores its picture, then
+    fails its checks (a fault put there by the test): both go with it, from
+    the savepoint taken before its first write; the other posts go in."""
+    from django.core.exceptions import ValidationError
+
+    from masthead.newsroom.importing import bulk
+
+    check = bulk.Batch.check
+
+    def failing(self, page):
+        if "ferries" in page.title:
+            raise ValidationError("this post does not validate")
+        return check(self, page)
+
+    monkeypatch.setattr(bulk.Batch, "check", failing)
+    report = run("wordpress", WXR, media)
+    assert len(report.created) == 2 and any("this post does not validate" in line for line in report.skipped)
+    assert not ArticlePage.objects.filter(slug="baltic-ferries").exists()
+    assert not AuthorPage.objects.filter(title="Marta Øvergård").exists()
+    assert not Photo.objects.filter(credit="REUTERS/Ana Lind").exists()
