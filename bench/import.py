@@ -1,12 +1,14 @@
 """How long a WordPress import of 10,000 posts takes, on SQLite and on
 PostgreSQL.
 
-A generated WXR file (paragraphs, headings, quotes, lists; categories
+A generated WXR file (paragraphs, two in five with a link or emphasis;
+headings, quotes, lists; categories
 naming the demo's regions and kinds; country tags; five authors; one post
 in ten a draft; 200 featured pictures in a media folder) is imported with
 the demo content already in place, then imported again unchanged. Times
 are wall-clock seconds inside one process per database (`import_export`'s
-own code path, `run_import`).
+own code path, `run_import`); peak memory is that process's largest
+resident size.
 
 Reference, in the same process: reading the file alone (`wxr.parse`); the
 ratio says what writing the magazine costs over reading the export.
@@ -42,6 +44,13 @@ def log(text):
 def paragraph(rng) -> str:
     words = [rng.choice(WORDS) for _ in range(rng.randint(40, 90))]
     words[0] = words[0].capitalize()
+    # Two paragraphs in five carry markup, as edited text does: a link (to
+    # another page of the old site, or elsewhere) or emphasis.
+    if rng.random() < 0.4:
+        i = rng.randrange(1, len(words) - 1)
+        site = rng.choice(["https://old.example.org/2024/01/", "https://elsewhere.example.net/"])
+        markup = [f'<a href="{site}{words[i]}/">{words[i]}</a>', f"<em>{words[i]}</em>"]
+        words[i] = rng.choice(markup)
     return "<p>" + " ".join(words) + ".</p>"
 
 
@@ -111,7 +120,7 @@ def write_export(path: Path, media: Path, posts: int) -> None:
 
 
 MEASURE = """
-import json, sys, time
+import json, resource, sys, time
 from pathlib import Path
 import django
 django.setup()
@@ -120,8 +129,9 @@ data, media = Path(sys.argv[1]).read_bytes(), Path(sys.argv[2])
 t = time.monotonic(); export = wxr.parse(data); parse = time.monotonic() - t
 t = time.monotonic(); first = run_import("wordpress", data, None, media); full = time.monotonic() - t
 t = time.monotonic(); again = run_import("wordpress", data, None, media); rerun = time.monotonic() - t
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux gives kB
 print(json.dumps({"posts": len(export.posts), "parse": parse, "import": full, "rerun": rerun,
-                  "created": len(first.created), "unchanged": len(again.unchanged)}))
+                  "created": len(first.created), "unchanged": len(again.unchanged), "peak_mb": peak}))
 """
 
 
@@ -162,7 +172,7 @@ def main():
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "masthead.settings")
     os.environ.setdefault("SECRET_KEY", "bench-secret-key")
-    export, media = DATA / f"export-{args.posts}.xml", DATA / "media"
+    export, media = DATA / f"export-v2-{args.posts}.xml", DATA / "media"
     if not export.exists():
         DATA.mkdir(parents=True, exist_ok=True)
         log(f"writing a WXR file of {args.posts} posts")
@@ -185,12 +195,16 @@ def main():
     print(
         f"\nWordPress import of {args.posts} posts ({export.stat().st_size / 1e6:.1f} MB WXR, 200 pictures)\n"
     )
-    print("| database | posts | read the file (reference) | import | posts/s | ratio | re-run, unchanged |")
-    print("|---|---|---|---|---|---|---|")
+    print(
+        "| database | posts | read the file (reference) | import | posts/s | ratio | re-run, unchanged "
+        "| peak memory |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
     for database, r in rows:
         print(
             f"| {database} | {r['created']} created | {r['parse']:.1f} s | {r['import']:.1f} s | "
-            f"{r['created'] / r['import']:.0f} | {r['import'] / r['parse']:.0f}× | {r['rerun']:.1f} s |"
+            f"{r['created'] / r['import']:.0f} | {r['import'] / r['parse']:.0f}× | {r['rerun']:.1f} s "
+            f"| {r['peak_mb']:.0f} MB |"
         )
 
 
