@@ -2,7 +2,8 @@
 
 from django.dispatch import Signal
 
-# Sent (with `pages`) when articles never published before go live
-# together, written in bulk by an import: Wagtail's `page_published` is
-# not sent for each, so the rooms that react to publishing react once.
-articles_published = Signal()
+# Sent (with `pages`) when new articles, live or drafts, were written
+# together in bulk by an import: neither `post_save` nor Wagtail's
+# `page_published` is sent for each, so the rooms that react to saving and
+# publishing react once, for the batch.
+articles_written = Signal()

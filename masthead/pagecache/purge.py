@@ -73,6 +73,8 @@ def page_published(page) -> None:
 
 def pages_published(pages) -> None:
     """`page_published` for pages never published before, written together."""
+    if not pages:
+        return
     found = {page.pk: memberships(page) for page in pages}
     Membership.objects.bulk_create(
         Membership(page_id=pk, tags=" ".join(sorted(tags))) for pk, tags in found.items()

@@ -5,7 +5,7 @@ from django.dispatch import receiver
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from masthead.articles.signals import articles_published
+from masthead.articles.signals import articles_written
 from masthead.pagecache import purge
 
 
@@ -14,9 +14,9 @@ def on_publish(sender, instance, **kwargs):
     purge.page_published(instance)
 
 
-@receiver(articles_published)
-def on_bulk_publish(sender, pages, **kwargs):
-    purge.pages_published(pages)
+@receiver(articles_written)
+def on_bulk_write(sender, pages, **kwargs):
+    purge.pages_published([page for page in pages if page.live])
 
 
 @receiver(page_unpublished)

@@ -1,5 +1,6 @@
 """An administrator moves an archive in through the admin: uploads a
-WordPress export, reads the kept report, and opens an imported article."""
+WordPress export, follows its progress while a worker imports it, reads the
+kept report, and opens an imported article."""
 
 from playwright.sync_api import expect
 
@@ -18,8 +19,15 @@ def test_an_administrator_imports_an_export_and_reads_its_report(browser, live_s
     page.get_by_role("button", name="Import").click()
     expect(page.locator("h1")).to_contain_text("Import report")
     expect(page.locator("body")).to_contain_text("wordpress-bodies.xml")
+    # A worker imports it; until it is done the page says how far it has
+    # come and reloads itself (no JavaScript), then it is the report.
+    shown = page.locator(".import-progress, .import-items")
+    expect(shown.first).to_be_visible()
+    if page.locator(".import-progress").count():
+        expect(page.locator(".import-progress")).to_contain_text("wordpress-bodies.xml")
+        page.screenshot(path=str(artifacts / "import-progress.png"), full_page=True)
     rows = page.locator(".import-items tbody tr")
-    expect(rows.filter(has_text="created")).to_have_count(2)
+    expect(rows.filter(has_text="created")).to_have_count(2, timeout=60_000)
     # What could not come over is said on its row: the pictures were not given.
     expect(rows.filter(has_text="Gulf of Bothnia")).to_contain_text("not in the media folder")
     expect(rows.filter(has_text="Luleå")).not_to_contain_text("icebreaker")  # its own losses only

@@ -160,6 +160,10 @@ class Importer:
         self.photos = {}
         self.authors = {}
         self.unresolved = False  # the post being imported links to one not imported yet
+        # The posts of the file, by source id and old path: what a link may find later in it.
+        self.in_export = {p.source_id for p in export.posts} | {
+            Redirect.normalise_path(p.old_path) for p in export.posts if p.old_path
+        }
         self.dry_run = False
         self.item = None  # the report's item of the post being imported
         self.items = {}  # every post's item, by source id
@@ -507,8 +511,9 @@ class Importer:
             return href, None
         post_id = parse_qs(parsed.query).get("p", [""])[0]
         if post_id:
-            record = ImportRecord.objects.filter(source=self.export.source, source_id=post_id).first()
+            record = self.records.get(post_id)
             page_id = record.page_id if record else None
+            in_export = post_id in self.in_export
         else:
             old = Redirect.normalise_path(parsed.path or "/")
             page_id = (
@@ -516,8 +521,11 @@ class Importer:
                 .values_list("redirect_page_id", flat=True)
                 .first()
             )
+            in_export = old in self.in_export
         path = (parsed.path or "/") + (f"?{parsed.query}" if parsed.query else "")
-        if not page_id:
+        # A post of this file not written yet: its links get a second pass.
+        # A link to what the file does not hold stays as it is.
+        if not page_id and in_export:
             self.unresolved = True
         return path, page_id
 

@@ -24,7 +24,7 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Locale, Page, PageLogEntry, Revision
 
 from masthead.articles.models import ArticleAuthor, ArticleCountry, ArticlePage, ArticleTopic
-from masthead.articles.signals import articles_published
+from masthead.articles.signals import articles_written
 from masthead.core import tree
 from masthead.photos import receivers as renditions
 
@@ -149,7 +149,7 @@ class Batch:
         )
         for article, record in zip(written, records, strict=True):
             article.record = record
-        self.announce([a.page for a in written if a.publish])
+        self.announce([a.page for a in written])
         for article in written:
             article.item.page_id = article.page.pk
         return written
@@ -257,14 +257,13 @@ class Batch:
 
     @staticmethod
     def announce(pages) -> None:
-        """What publishing sets off, once for the batch: the page cache's
-        listings, the search index and related stories (`articles_published`),
-        and once committed the pictures' sizes and the reference index."""
-        if not pages:
-            return
-        articles_published.send(sender=ArticlePage, pages=pages)
+        """What saving and publishing set off, once for the batch: the search
+        index, related stories and the page cache's listings
+        (`articles_written`), and once committed the reference index and
+        the live pages' pictures' sizes."""
+        articles_written.send(sender=ArticlePage, pages=pages)
         sizes = {}
-        for page in pages:
+        for page in (page for page in pages if page.live):
             for photo_id, specs in page.picture_sizes().items():
                 sizes.setdefault(photo_id, []).extend(specs)
         renditions.queue(sizes)
