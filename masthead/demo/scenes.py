@@ -179,24 +179,18 @@ def ship(c, x, waterline, length, hull, cabin=WHITE, kind="cargo", cargo_colors=
             cabin,
         )
         c.line([(along(0.45), deck - h * 2.6), (along(0.45), deck - h * 4.2)], DARK, 3)
-        c.polygon(
-            [
-                (along(0.66), waterline - h * 0.3),
-                (along(0.72), waterline - h * 0.3),
-                (along(0.8), deck),
-                (along(0.74), deck),
-            ],
-            (196, 48, 42),
-        )
-        c.polygon(
-            [
-                (along(0.75), waterline - h * 0.3),
-                (along(0.78), waterline - h * 0.3),
-                (along(0.86), deck),
-                (along(0.83), deck),
-            ],
-            (38, 78, 150),
-        )
+        # The slanted hull stripes coast guards paint.
+        for start, end, colour in ((0.66, 0.72, (196, 48, 42)), (0.75, 0.78, (38, 78, 150))):
+            low = waterline - h * 0.3
+            c.polygon(
+                [
+                    (along(start), low),
+                    (along(end), low),
+                    (along(end + 0.08), deck),
+                    (along(start + 0.08), deck),
+                ],
+                colour,
+            )
     elif kind == "warship":
         c.polygon(
             [
