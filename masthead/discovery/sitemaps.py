@@ -100,7 +100,9 @@ def robots_txt(request):
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
-        "Disallow: /search/",
+        # Search is crawlable: a result page says itself whether it may be
+        # indexed (discovery.views.indexable_url), which a crawler kept out
+        # by robots.txt would never read.
         "Disallow: /newsletter/confirm/",
         "Disallow: /newsletter/preferences/",
         "Disallow: /newsletter/unsubscribe/",

@@ -49,6 +49,7 @@ def test_news_sitemap_holds_the_last_two_days(client, world):
 def test_robots_txt_names_the_sitemaps(client, world):
     text = client.get("/robots.txt").content.decode()
     assert "Disallow: /admin/" in text and f"Sitemap: {settings.SITE_URL}/sitemap.xml" in text
+    assert "Disallow: /search/" not in text  # result pages say noindex themselves where they must
 
 
 def head_of(client, url):
