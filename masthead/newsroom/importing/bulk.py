@@ -100,9 +100,6 @@ class Batch:
     def add(self, article: NewArticle) -> None:
         self.pending.append(article)
 
-    def __len__(self):
-        return len(self.pending)
-
     def write(self) -> list[NewArticle]:
         """Write what is pending; returns it, each with its page's id."""
         written, self.pending = self.pending, []
