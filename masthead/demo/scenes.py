@@ -131,15 +131,15 @@ def ship(c, x, waterline, length, hull, cabin=WHITE, kind="cargo", cargo_colors=
         mix(hull, (120, 30, 30), 0.6),
     )
     deck = waterline - h
+
+    def block(start, end, top, bottom, fill):
+        """A rectangle from `start` to `end` along the ship, whichever way it faces."""
+        x0, x1 = sorted((along(start), along(end)))
+        c.rect(x0, top, x1, bottom, fill)
+
     if kind == "cargo":
-        c.rect(min(along(0.04), along(0.16)), deck - h * 2.4, max(along(0.04), along(0.16)), deck, cabin)
-        c.rect(
-            min(along(0.06), along(0.14)),
-            deck - h * 2.9,
-            max(along(0.06), along(0.14)),
-            deck - h * 2.4,
-            mix(cabin, DARK, 0.3),
-        )
+        block(0.04, 0.16, deck - h * 2.4, deck, cabin)
+        block(0.06, 0.14, deck - h * 2.9, deck - h * 2.4, mix(cabin, DARK, 0.3))
         colors = cargo_colors or [
             (176, 58, 46),
             (41, 98, 155),
@@ -155,29 +155,20 @@ def ship(c, x, waterline, length, hull, cabin=WHITE, kind="cargo", cargo_colors=
                 c.rect(x0, deck - h * (level + 1) * 0.8, x1 - 0.002, deck - h * level * 0.8 - 0.003, color)
             t += 0.07
     elif kind == "tanker":
-        c.rect(min(along(0.03), along(0.15)), deck - h * 2.2, max(along(0.03), along(0.15)), deck, cabin)
-        c.rect(
-            min(along(0.08), along(0.1)), deck - h * 3.2, max(along(0.08), along(0.1)), deck - h * 2.2, DARK
-        )
+        block(0.03, 0.15, deck - h * 2.2, deck, cabin)
+        block(0.08, 0.1, deck - h * 3.2, deck - h * 2.2, DARK)
         c.line([(along(0.18), deck - h * 0.4), (along(0.95), deck - h * 0.4)], mix(hull, WHITE, 0.3), 2)
         for t in (0.3, 0.5, 0.7):
             c.line([(along(t), deck), (along(t), deck - h * 0.9)], mix(hull, WHITE, 0.3), 2)
     elif kind == "bulk":
-        c.rect(min(along(0.03), along(0.15)), deck - h * 2.3, max(along(0.03), along(0.15)), deck, cabin)
+        block(0.03, 0.15, deck - h * 2.3, deck, cabin)
         for t in (0.22, 0.38, 0.54, 0.7):
-            x0, x1 = sorted((along(t), along(t + 0.12)))
-            c.rect(x0, deck - h * 0.5, x1, deck, mix(hull, DARK, 0.4))
+            block(t, t + 0.12, deck - h * 0.5, deck, mix(hull, DARK, 0.4))
         for t in (0.3, 0.46, 0.62):
             c.line([(along(t), deck), (along(t), deck - h * 2.6)], DARK, 3)
     elif kind == "cutter":
-        c.rect(min(along(0.25), along(0.62)), deck - h * 1.6, max(along(0.25), along(0.62)), deck, cabin)
-        c.rect(
-            min(along(0.35), along(0.55)),
-            deck - h * 2.6,
-            max(along(0.35), along(0.55)),
-            deck - h * 1.6,
-            cabin,
-        )
+        block(0.25, 0.62, deck - h * 1.6, deck, cabin)
+        block(0.35, 0.55, deck - h * 2.6, deck - h * 1.6, cabin)
         c.line([(along(0.45), deck - h * 2.6), (along(0.45), deck - h * 4.2)], DARK, 3)
         # The slanted hull stripes coast guards paint.
         for start, end, colour in ((0.66, 0.72, (196, 48, 42)), (0.75, 0.78, (38, 78, 150))):
@@ -207,13 +198,9 @@ def ship(c, x, waterline, length, hull, cabin=WHITE, kind="cargo", cargo_colors=
         )
         c.line([(along(0.78), deck - h * 0.4), (along(0.9), deck - h * 0.7)], DARK, 3)
     elif kind == "cable":
-        c.rect(min(along(0.5), along(0.85)), deck - h * 2.4, max(along(0.5), along(0.85)), deck, cabin)
-        c.rect(
-            min(along(0.62), along(0.8)), deck - h * 3.4, max(along(0.62), along(0.8)), deck - h * 2.4, cabin
-        )
-        c.rect(
-            min(along(0.64), along(0.78)), deck - h * 3.1, max(along(0.64), along(0.78)), deck - h * 2.8, DARK
-        )
+        block(0.5, 0.85, deck - h * 2.4, deck, cabin)
+        block(0.62, 0.8, deck - h * 3.4, deck - h * 2.4, cabin)
+        block(0.64, 0.78, deck - h * 3.1, deck - h * 2.8, DARK)
         # The cable drum on the after deck and the A-frame over the stern.
         c.circle(along(0.3), deck - h * 0.9, h * 0.9, (90, 96, 104))
         c.circle(along(0.3), deck - h * 0.9, h * 0.35, (200, 160, 40))
@@ -225,7 +212,7 @@ def ship(c, x, waterline, length, hull, cabin=WHITE, kind="cargo", cargo_colors=
                 [(x0, deck), (x0 + 0.01, deck - h * 1.2), (x1 - 0.01, deck - h * 1.2), (x1, deck)],
                 (150, 112, 70),
             )
-        c.rect(min(along(0.0), along(0.08)), deck - h * 2, max(along(0.0), along(0.08)), deck, cabin)
+        block(0.0, 0.08, deck - h * 2, deck, cabin)
 
 
 def wake(c, x, y, length, color):
