@@ -1,67 +1,192 @@
-"""The full-text queries behind reader search, written against the index
-Wagtail's database backends keep (SQLite FTS5, PostgreSQL tsvector).
+"""Reader search's own index and the full-text queries over it: the one
+module that writes SQL for search, all of it on masthead's own tables
+(`models.SearchEntry`, and on SQLite the FTS5 table of migration 0006).
+Wagtail's index stays the admin's.
 
-Wagtail's own query scores every page with a subquery that runs the match
-again per row: fine for the admin's few results, quadratic for a reader
-typing a common word into a large archive (2 s at 2,000 articles). Here the
-match runs once, and only the WINDOW most recently indexed matches the
-filters allow are ordered, by relevance (FTS5 bm25; PostgreSQL ts_rank, the
-headline counting three times) or by date. Ranking every match of a word
-found in 40,000 articles costs 100 ms on SQLite and 500 ms on PostgreSQL
-(bench/search); the window bounds it. When more match, the page says so, and
-narrowing the dates or adding a word reaches older ones.
+Writing: `store` keeps a page's entry as it is now (its headline, and the
+rest of the text its `search_fields` name), `remove` drops it, `rebuild`
+writes every entry again.
 
-Any other backend (OpenSearch, Elasticsearch) is queried through Wagtail.
+Reading: a match ranked in full is quadratic for a reader typing a common
+word into a large archive. Here the match runs once, and only the WINDOW
+newest entries the filters allow are ordered, by relevance (FTS5 bm25;
+PostgreSQL ts_rank, the headline counting for more) or by date. Ranking
+every match of a word found in 40,000 articles costs 100 ms on SQLite and
+500 ms on PostgreSQL (bench/search); the window bounds it. When more
+match, the page says so, and narrowing the dates or adding a word reaches
+older ones.
 """
 
+import math
+import time
 from collections import Counter
 from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
-from wagtail.search.backends import get_search_backend
+from django.db.models import Q, TextField, Value
+from django.utils.encoding import force_str
+from modelsearch import index
+from wagtail.models import Page
 
 from masthead.articles.models import ArticlePage
 
-from . import frequencies
+from .models import SearchEntry
 
 WINDOW = settings.SEARCH_WINDOW
 PG_RANGES = 3  # id ranges tried on PostgreSQL, the last one everything
-TITLE_WEIGHT = 3.0
+TITLE_WEIGHT = 3.0  # a headline's match against the body's
+# PostgreSQL's text search configuration, for the vectors and every query.
+CONFIG = "english"
+ENTRY = SearchEntry._meta.db_table
+FTS = "discovery_search_fts"  # SQLite, migration 0006
+PAGE = Page._meta.db_table
+# The GIN indexes of migration 0006 whose statistics size the first range.
+TEXT_INDEX, PAIRS_INDEX = "discovery_search_text_gin", "discovery_search_pairs_gin"
 
 
 def available() -> bool:
-    """Whether the configured backend keeps its index in this database."""
-    module = type(get_search_backend()).__module__
-    return (module.endswith(".sqlite.sqlite") and connection.vendor == "sqlite") or (
-        module.endswith(".postgres.postgres") and connection.vendor == "postgresql"
+    """Whether this database has the full-text search the engine uses."""
+    return connection.vendor in ("sqlite", "postgresql")
+
+
+# Writing
+
+
+def document(page) -> tuple[str, str]:
+    """(headline, the rest) of what the page's `search_fields` name, as
+    text: the same words Wagtail's index keeps for the admin."""
+    title, rest = [], []
+    for field in page.get_search_fields():
+        if isinstance(field, index.SearchField):
+            text = _text(field.get_value(page)).strip()
+            if text:
+                (title if field.field_name == "title" else rest).append(text)
+    return " ".join(title), "\n".join(rest)
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return ", ".join(_text(item) for item in value)
+    return force_str(value)
+
+
+def store(pages) -> None:
+    """Write the entries of these specific pages as they are now, in one
+    statement (an upsert, which keeps an entry's id). On PostgreSQL the
+    text goes in as vectors only, made by the insert itself."""
+    pages = sorted(pages, key=lambda page: page.pk)
+    if not pages:
+        return
+    vectors = connection.vendor == "postgresql"
+    entries = []
+    for page in pages:
+        title, body = document(page)
+        entry = SearchEntry(page=page, content_type_id=page.content_type_id, title=title, body=body)
+        if vectors:
+            entry.title, entry.title_vector = "", _vector(title)
+            entry.body, entry.body_vector = "", _vector(body)
+        entries.append(entry)
+    SearchEntry.objects.bulk_create(
+        entries,
+        update_conflicts=True,
+        unique_fields=["page"],
+        update_fields=["content_type", "title", "body", "title_vector", "body_vector"],
     )
 
 
-def _tables():
-    from modelsearch.conf import get_app_config
+def _vector(text: str):
+    return SearchVector(Value(text, output_field=TextField()), config=CONFIG)
 
-    models = get_app_config()
-    entry = models.get_model("IndexEntry")._meta.db_table
-    fts = models.get_model("SQLiteFTSIndexEntry")._meta.db_table if connection.vendor == "sqlite" else None
-    return entry, fts
+
+def remove(page_ids) -> None:
+    SearchEntry.objects.filter(page_id__in=list(page_ids)).delete()
+
+
+def rebuild(models, chunk: int = 1000, log=lambda text: None) -> int:
+    """Every entry of the pages of `models` written again, in page order,
+    and any other entry dropped. An entry is overwritten, never emptied
+    first, so readers' searches go on finding pages while it runs.
+
+    On PostgreSQL the secondary indexes are dropped for the load and built
+    after, from their own definitions: kept during a load, every chunk is
+    merged into the GIN indexes and each body's pairs computed row by row,
+    which slowed a 100,000-article load to 1,000 entries every two or three
+    minutes. Searches meanwhile work without them, slowly."""
+    written = 0
+    with connection.cursor() as cursor:
+        dropped = _drop_secondary_indexes(cursor)
+        try:
+            kept = Q()
+            for model in models:
+                pages = model.get_indexed_objects().order_by("pk")
+                total = pages.count()
+                for start in range(0, total, chunk):
+                    store(pages[start : start + chunk])
+                    written += min(chunk, total - start)
+                    log(f"{model.__name__}: {written:,}")
+                kept |= Q(page_id__in=pages.values("pk"))
+            SearchEntry.objects.exclude(kept).delete()
+        finally:
+            _build_indexes(cursor, dropped, log)
+    return written
+
+
+def secondary_indexes(cursor) -> list[tuple[str, str]]:
+    """PostgreSQL: (name, definition) of the entries' indexes that back no
+    constraint (the key and the one entry a page need stay), from the
+    catalogue, so an index added by a later migration is kept too."""
+    cursor.execute(
+        "SELECT indexname, indexdef FROM pg_indexes i WHERE tablename = %s "
+        "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname) ORDER BY indexname",
+        [ENTRY],
+    )
+    return cursor.fetchall()
+
+
+def _drop_secondary_indexes(cursor) -> list[tuple[str, str]]:
+    if connection.vendor != "postgresql":
+        return []
+    found = secondary_indexes(cursor)
+    for name, _ in found:
+        cursor.execute(f'DROP INDEX IF EXISTS "{name}"')
+    return found
+
+
+def _build_indexes(cursor, definitions, log) -> None:
+    if connection.vendor != "postgresql":
+        return
+    # Checks deferred to a commit (inside a caller's transaction) would
+    # block building an index: run them now. More memory, a faster build.
+    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    cursor.execute("SET maintenance_work_mem = '512MB'")
+    for name, definition in definitions:
+        log(f"building {name}")
+        cursor.execute(definition.replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1))
+    cursor.execute(f'ANALYZE "{ENTRY}"')  # the statistics `_share` reads
+
+
+# Reading
 
 
 def _fts_match(words: list[str], phrases: list[str]) -> str:
     """An FTS5 query of quoted strings only: words and phrases reach the
     engine as text, never as syntax (`search.parse` keeps \\w+ only)."""
     parts = [f'"{w}"' for w in words] + [f'"{p}"' for p in phrases]
-    return "{title body} : (" + " AND ".join(parts) + ")"
+    return " AND ".join(parts)
 
 
 def _pg_tsquery(words: list[str], phrases: list[str]) -> tuple[str, list]:
     parts, params = [], []
     if words:
-        parts.append("plainto_tsquery(%s)")
+        parts.append(f"plainto_tsquery('{CONFIG}', %s)")
         params.append(" ".join(words))
     for phrase in phrases:
-        parts.append("phraseto_tsquery(%s)")
+        parts.append(f"phraseto_tsquery('{CONFIG}', %s)")
         params.append(phrase)
     return "(" + " && ".join(parts) + ")", params
 
@@ -111,18 +236,17 @@ def _window_sql(query, scope, dated: bool, pairs=None, floor: int = 0, staged=Fa
     its page and which branch of a phrase's union found it (`_staged_rows`).
     Their pages are read after the newest are picked: joining every match
     first costs a page lookup for each of thousands of them."""
-    entry, fts = _tables()
     allowed, allowed_params = _scope_sql(scope)
     date = "p.first_published_at" if dated else "NULL"
     if connection.vendor == "sqlite":
         # The full-text table drives, in its own rowid order: ordering by
         # the entry table instead makes SQLite re-run the match per row.
         sql = (
-            f'SELECT e.id, p.id, {date}, e.content_type_id FROM "{fts}" '
-            f'JOIN "{entry}" e ON e.id = "{fts}".rowid '
-            "JOIN wagtailcore_page p ON p.id = CAST(e.object_id AS INTEGER) "
-            f'WHERE "{fts}" MATCH %s AND {allowed} '
-            f'ORDER BY "{fts}".rowid DESC LIMIT {WINDOW + 1}'
+            f"SELECT e.id, p.id, {date}, e.content_type_id FROM {FTS} "
+            f"JOIN {ENTRY} e ON e.id = {FTS}.rowid "
+            f"JOIN {PAGE} p ON p.id = e.page_id "
+            f"WHERE {FTS} MATCH %s AND {allowed} "
+            f"ORDER BY {FTS}.rowid DESC LIMIT {WINDOW + 1}"
         )
         return sql, [_fts_match(query.words, query.phrases), *allowed_params]
 
@@ -132,47 +256,49 @@ def _window_sql(query, scope, dated: bool, pairs=None, floor: int = 0, staged=Fa
     def newest(match, params, branch=0):
         if staged:
             picked = (
-                f'SELECT e.id, e.object_id, e.content_type_id FROM "{entry}" e '
+                f"SELECT e.id, e.page_id, e.content_type_id FROM {ENTRY} e "
                 f"WHERE {match} AND {_types_sql(scope)} AND e.id > {int(floor)} "
                 f"ORDER BY e.id + 0 DESC LIMIT {_candidates()}"
             )
             return (
                 f"SELECT e.id, p.id AS page_id, {date} AS published, e.content_type_id, "
                 f"coalesce({allowed}, false), {branch} FROM ({picked}) e "
-                "LEFT JOIN wagtailcore_page p ON p.id = e.object_id::integer"
+                f"LEFT JOIN {PAGE} p ON p.id = e.page_id"
             ), [*allowed_params, *params]
         return (
-            f'SELECT e.id, p.id AS page_id, {date} AS published, e.content_type_id FROM "{entry}" e '
-            "JOIN wagtailcore_page p ON p.id = e.object_id::integer "
+            f"SELECT e.id, p.id AS page_id, {date} AS published, e.content_type_id FROM {ENTRY} e "
+            f"JOIN {PAGE} p ON p.id = e.page_id "
             f"WHERE {match} AND {allowed} AND e.id > {int(floor)} "
             f"ORDER BY e.id + 0 DESC LIMIT {WINDOW + 1}"
         ), [*params, *allowed_params]
 
     tsquery, params = _pg_tsquery(query.words, query.phrases)
     if not any(found for found, _ in pairs or []):
-        return newest(f"(e.title || e.body) @@ {tsquery}", params)
+        return newest(f"(e.title_vector || e.body_vector) @@ {tsquery}", params)
     # GIN keeps no word positions: a phrase's candidates would be every
     # entry with its words, each vector read from TOAST to check them side
     # by side. The index of word pairs (migration discovery/0005) finds the
     # bodies with the phrase's pairs; only a phrase the pairs do not spell
     # exactly (three words, or a gap where a stop word was) is checked in
     # the vector, and only in those bodies. Headlines, short and stored
-    # inline, are matched through Wagtail's GIN index on the title. Other
+    # inline, are matched through the GIN index on the headline. Other
     # words of the query may be anywhere.
     body, body_params = [], []
     for phrase, (found, exact) in zip(query.phrases, pairs, strict=True):
         if found:
-            body.append("discovery_word_pairs(e.body) @> %s::text[]")
+            body.append("discovery_word_pairs(e.body_vector) @> %s::text[]")
             body_params.append(found)
         if not exact:
-            body.append("e.body @@ phraseto_tsquery(%s)")
+            body.append(f"e.body_vector @@ phraseto_tsquery('{CONFIG}', %s)")
             body_params.append(phrase)
     phrased, phrase_params = _pg_tsquery([], query.phrases)
     words, word_params = _pg_tsquery(query.words, [])
-    also = f" AND (e.title || e.body) @@ {words}" if query.words else ""
+    also = f" AND (e.title_vector || e.body_vector) @@ {words}" if query.words else ""
     extra = word_params if query.words else []
     in_body, in_body_params = newest(" AND ".join(body) + also, [*body_params, *extra])
-    in_title, in_title_params = newest(f"e.title @@ {phrased}{also}", [*phrase_params, *extra], branch=1)
+    in_title, in_title_params = newest(
+        f"e.title_vector @@ {phrased}{also}", [*phrase_params, *extra], branch=1
+    )
     if staged:
         return f"({in_body}) UNION ALL ({in_title})", [*in_body_params, *in_title_params]
     sql = f"SELECT * FROM (({in_body}) UNION ({in_title})) w ORDER BY 1 DESC LIMIT {WINDOW + 1}"
@@ -206,7 +332,7 @@ def _phrase_pairs(cursor, phrases: list[str]) -> list[tuple[list[str], bool]]:
     if not phrases:
         return []
     cursor.execute(
-        "SELECT discovery_word_pairs(to_tsvector(p)), numnode(phraseto_tsquery(p)) "
+        f"SELECT discovery_word_pairs(to_tsvector('{CONFIG}', p)), numnode(phraseto_tsquery('{CONFIG}', p)) "
         "FROM unnest(%s::text[]) WITH ORDINALITY t(p, n) ORDER BY n",
         [phrases],
     )
@@ -221,7 +347,6 @@ def _pg_rows(cursor, query, scope, dated: bool) -> list:
     is as wide as the words' frequencies say the window needs."""
     pairs = _phrase_pairs(cursor, query.phrases)
     unpaired = [phrase for phrase, (found, _) in zip(query.phrases, pairs, strict=True) if not found]
-    entry, _ = _tables()
     # The planner prices a vector match as cheap and walks the key index
     # testing each row's vector, read from TOAST (30 ms for 2,000 rows);
     # with plain index scans off, for this transaction, it intersects the
@@ -229,12 +354,12 @@ def _pg_rows(cursor, query, scope, dated: bool) -> list:
     # after this statement is planned: max(id) still reads the key index.
     cursor.execute(
         "SELECT set_config('enable_indexscan', 'off', true), coalesce(max(id), 0), "
-        f'tsvector_to_array(to_tsvector(%s)) FROM "{entry}"',
+        f"tsvector_to_array(to_tsvector('{CONFIG}', %s)) FROM {ENTRY}",
         [" ".join(query.words + unpaired)],
     )
     _, newest, lexemes = cursor.fetchone()
     found_pairs = [pair for found, _ in pairs for pair in found]
-    expected = frequencies.share(cursor, lexemes, found_pairs)
+    expected = _share(cursor, lexemes, found_pairs)
     span = _first_span(expected, newest)
     # Dates and filters are checked on the pages, best while joining: with
     # index scans off, checked after, a filter's page list is read whole.
@@ -267,6 +392,53 @@ def _first_span(expected: float | None, newest: int) -> int:
     if expected * newest <= 8 * WINDOW:
         return newest
     return max(4 * WINDOW, int(2 * (WINDOW + 1) / expected))
+
+
+# How common a word is: PostgreSQL's planner statistics. `ANALYZE`
+# (autovacuum runs it as the index grows) keeps, for the GIN indexes of
+# the text and of the word pairs, the thousand most common lexemes and
+# pairs with the share of entries holding each; the words of the search
+# filters (articles.filter_terms) are lexemes like any other. `_pg_rows`
+# sizes its first id range by them: two common words fill the window from
+# some 10,000 entries, a rare one needs the whole archive, and a range
+# guessed too narrow costs a second query.
+
+REFRESH_SECONDS = 600  # statistics move only when ANALYZE runs
+
+_stats: dict = {"at": -math.inf, "shares": {}, "lowest": {}}
+
+
+def _load(cursor) -> None:
+    cursor.execute(
+        "SELECT tablename, most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
+        "WHERE tablename = ANY(%s) AND most_common_elems IS NOT NULL",  # one column each
+        [[TEXT_INDEX, PAIRS_INDEX]],
+    )
+    shares, lowest = {}, {}
+    for name, elements, frequencies in cursor.fetchall():
+        # One frequency per element, then their lowest, their highest and
+        # (sometimes) the share of empty values.
+        shares.update(zip(elements, frequencies, strict=False))
+        lowest[name] = frequencies[len(elements)]
+    _stats.update(at=time.monotonic(), shares=shares, lowest=lowest)
+
+
+def _share(cursor, lexemes: list[str], pairs: list[str]) -> float | None:
+    """The estimated share of index entries holding all these lexemes and
+    word pairs, taken as independent. A term not among
+    the most common counts as the least common kept: at most that, and a
+    guess too high costs a second query, one too low reads thousands of
+    entries more than the window needs. None without statistics."""
+    if time.monotonic() - _stats["at"] > REFRESH_SECONDS:
+        _load(cursor)
+    shares, lowest = _stats["shares"], _stats["lowest"]
+    estimate = 1.0
+    for terms, name in ((lexemes, TEXT_INDEX), (pairs, PAIRS_INDEX)):
+        if terms and name not in lowest:
+            return None
+        for term in terms:
+            estimate *= shares.get(term, lowest[name])
+    return estimate
 
 
 @dataclass
@@ -302,24 +474,23 @@ def _scores(query, entries: list[int]) -> dict[int, float]:
     """Relevance of each index entry, higher is better."""
     if not entries:
         return {}
-    entry, fts = _tables()
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             # FTS5 re-runs the match for each id of a `rowid IN (…)` list,
             # so score the one range of rowids the window spans instead.
             # bm25 is lower for better matches; its weights follow the
-            # columns' order (autocomplete, body, title).
+            # columns' order (title, body).
             cursor.execute(
-                f'SELECT rowid, -bm25("{fts}", 0.0, 1.0, {TITLE_WEIGHT}) FROM "{fts}" '
-                f'WHERE "{fts}" MATCH %s AND rowid >= %s',
+                f"SELECT rowid, -bm25({FTS}, {TITLE_WEIGHT}, 1.0) FROM {FTS} "
+                f"WHERE {FTS} MATCH %s AND rowid >= %s",
                 [_fts_match(query.words, query.phrases), min(entries)],
             )
         else:
             tsquery, params = _pg_tsquery(query.words, query.phrases)
             listed = ", ".join(str(int(e)) for e in entries)
             cursor.execute(
-                f"SELECT e.id, {TITLE_WEIGHT} * ts_rank(e.title, t.q) + ts_rank(e.body, t.q) "
-                f'FROM "{entry}" e, (SELECT {tsquery} AS q) t WHERE e.id IN ({listed})',
+                f"SELECT e.id, {TITLE_WEIGHT} * ts_rank(e.title_vector, t.q) + ts_rank(e.body_vector, t.q) "
+                f"FROM {ENTRY} e, (SELECT {tsquery} AS q) t WHERE e.id IN ({listed})",
                 params,
             )
         return dict(cursor.fetchall())

@@ -6,7 +6,10 @@ may run it before the transaction commits and index the page as it was,
 and a task run at once (the immediate backend) runs before the page's
 child rows (further regions, authors: its filter words, see
 articles.filter_terms) are saved. These pages opt out of that handler
-(`search_auto_update = False`) and are queued here instead."""
+(`search_auto_update = False`) and are queued here instead, for both
+indexes: reader search's own (engine.py) and Wagtail's, the admin's.
+Deleting a page deletes its own entry with it (a cascade); Wagtail's is
+removed here."""
 
 from functools import partial
 

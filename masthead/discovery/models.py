@@ -1,3 +1,4 @@
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
 
@@ -60,3 +61,27 @@ class RelatedStory(models.Model):
 
     def __str__(self):
         return f"{self.article_id} → {self.related_id}"
+
+
+class SearchEntry(models.Model):
+    """A page as reader search finds it: its headline and the rest of its
+    searchable text, written by `engine.store` when the page is saved.
+
+    The text is kept on SQLite, where the FTS5 table of migration 0006
+    indexes it (triggers keep the two in step); on PostgreSQL only the
+    vectors are kept, made from the text as it is written. The id grows
+    with each page first indexed: the engine reads the newest matches by it.
+    Every page of the indexed types has one, live or not: the page decides."""
+
+    page = models.OneToOneField("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+")
+    title = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    title_vector = SearchVectorField(null=True)
+    body_vector = SearchVectorField(null=True)
+
+    class Meta:
+        verbose_name_plural = "search entries"
+
+    def __str__(self):
+        return f"{self.page_id}: {self.title[:40]}"

@@ -8,7 +8,7 @@ from modelsearch import index
 
 from masthead.pagecache import purge
 
-from . import related
+from . import engine, related
 
 ATTEMPTS = 3
 
@@ -29,11 +29,13 @@ def refresh_related(article_id: int) -> list[int]:
 
 @task()
 def index_page(app_label: str, model_name: str, pk: str) -> None:
-    """Index a page as it is now, then purge the stored searches: one stored
-    before the index had the page (a search right after publishing) would
-    otherwise go on missing it until the next publish."""
+    """Index a page as it is now, for readers and for the admin, then purge
+    the stored searches: one stored before the index had the page (a search
+    right after publishing) would otherwise go on missing it until the next
+    publish."""
     found = apps.get_model(app_label, model_name).objects.filter(pk=pk).first()
     if found is not None:
+        engine.store([found])
         index.insert_or_update_object(found)
         purge.invalidate({purge.SEARCH})
 
@@ -41,7 +43,9 @@ def index_page(app_label: str, model_name: str, pk: str) -> None:
 @task()
 def index_pages(app_label: str, model_name: str, pks: list) -> None:
     """`index_page` for many pages written at once (an import's batch)."""
-    for found in apps.get_model(app_label, model_name).get_indexed_objects().filter(pk__in=pks):
+    pages = list(apps.get_model(app_label, model_name).get_indexed_objects().filter(pk__in=pks))
+    engine.store(pages)
+    for found in pages:
         index.insert_or_update_object(found)
     purge.invalidate({purge.SEARCH})
 

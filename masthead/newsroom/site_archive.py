@@ -4,7 +4,7 @@ records, users, roles and settings. `export_site` writes a .tar.gz with a
 manifest, the database as Django's JSON fixture, and the media files;
 `restore_site` puts it into an empty install, in one transaction, after
 checking the whole archive. Left out and rebuilt instead: the search index
-(rebuilt by `update_index`), sessions, queued tasks, sign-in attempts and
+(Wagtail's and reader search's, rebuilt after), sessions, queued tasks, sign-in attempts and
 the demo's mail inbox."""
 
 import io
@@ -28,6 +28,7 @@ from .importing.posts import ExportError
 
 FORMAT = 1
 LEFT_OUT = {"sessions", "axes", "django_tasks_database", "wagtailsearch", "demo", "admin"}
+LEFT_OUT_MODELS = {"discovery.SearchEntry"}  # reader search's index, rebuilt on restore
 
 
 class ArchiveError(ExportError):
@@ -50,7 +51,10 @@ def _models():
     models = [
         m
         for m in apps.get_models()
-        if m._meta.app_label not in LEFT_OUT and not m._meta.proxy and m._meta.managed
+        if m._meta.app_label not in LEFT_OUT
+        and m._meta.label not in LEFT_OUT_MODELS
+        and not m._meta.proxy
+        and m._meta.managed
     ]
     first = ("contenttypes.ContentType", "auth.Permission")
     return sorted(models, key=lambda m: first.index(m._meta.label) if m._meta.label in first else len(first))
@@ -168,6 +172,7 @@ def restore_site(path: Path, force: bool = False) -> dict:
         Path(fixture.name).unlink(missing_ok=True)
         shutil.rmtree(staging, ignore_errors=True)
     call_command("update_index", verbosity=0)
+    call_command("reindex_search", verbosity=0)
     return manifest
 
 

@@ -1,22 +1,8 @@
-"""On PostgreSQL, reader search matches headline and body together
-(`title || body`, see discovery/engine.py); Wagtail indexes each alone, so
-this expression gets its own GIN index. SQLite's FTS5 table needs none."""
+"""Once made an index on Wagtail's search table for reader search; reader
+search now has a table of its own (0006, which drops what this made where
+it ran). Kept, empty, so installs that ran it stay in step."""
 
 from django.db import migrations
-
-INDEX = "discovery_search_text_gin"
-
-
-def create(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(
-            f"CREATE INDEX IF NOT EXISTS {INDEX} ON wagtailsearch_indexentry USING gin ((title || body))"
-        )
-
-
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX}")
 
 
 class Migration(migrations.Migration):
@@ -25,4 +11,4 @@ class Migration(migrations.Migration):
         ("wagtailsearch", "0010_add_text_fields"),
     ]
 
-    operations = [migrations.RunPython(create, drop)]
+    operations = []

@@ -21,7 +21,7 @@ def search(**params):
 
 @pytest.fixture
 def indexed(world):
-    call_command("update_index", verbosity=0)
+    call_command("reindex_search", verbosity=0)
     return world
 
 

@@ -133,7 +133,7 @@ def test_a_new_slug_keeps_the_old_url_as_a_permanent_redirect(
 def test_search_results_are_indexable_only_on_the_first_page_of_a_plain_search(client, world):
     """A search that finds something may be indexed, at its one address;
     empty, filtered and later pages are not, so engines get no near-copies."""
-    call_command("update_index", verbosity=0)
+    call_command("reindex_search", verbosity=0)
     found = client.get("/search/", {"q": "ships"}).content.decode()
     canonical = re.search(r'<link rel="canonical" href="([^"]+)">', found)
     assert canonical and "noindex" not in found

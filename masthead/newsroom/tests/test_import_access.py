@@ -78,7 +78,7 @@ def test_restricted_posts_come_in_as_drafts_and_the_report_lists_them(world):
 def test_readers_get_restricted_posts_nowhere(world, client):
     run_import("wordpress", ODD_WXR, None, None)
     run_import("ghost", RESTRICTED_GHOST, None, None)
-    call_command("update_index", verbosity=0)
+    call_command("reindex_search", verbosity=0)
     pages = ArticlePage.objects.filter(slug__in=["dredging-briefing", "pilotage-memo", "sandbank-survey"])
     for page in pages:
         assert client.get(f"/europe/{page.slug}/").status_code == 404

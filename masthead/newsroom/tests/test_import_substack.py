@@ -62,7 +62,7 @@ def test_paid_substack_posts_stay_out_of_readers_reach(world, client):
     briefing = ArticlePage.objects.get(slug="members-briefing")
     assert not briefing.live and briefing.first_published_at is None
     assert any("for paying subscribers in Substack" in line for line in report.restricted)
-    call_command("update_index", verbosity=0)
+    call_command("reindex_search", verbosity=0)
     answers = [client.get(url) for url in READER_URLS] + [client.get("/search/", {"q": "minister numbers"})]
     assert briefing.get_parent().slug == "global"
     assert client.get("/global/members-briefing/").status_code == 404

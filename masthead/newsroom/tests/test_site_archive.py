@@ -56,7 +56,7 @@ def test_export_then_restore_into_an_empty_install_gives_the_same_site(world, cl
     weekly = Newsletter.objects.create(name="The Weekly", slug="weekly", is_default=True)
     reader = Subscriber.objects.create(email="reader@example.org", state=Subscriber.State.ACTIVE)
     Subscription.objects.create(subscriber=reader, newsletter=weekly, confirmed_at=reader.created_at)
-    call_command("update_index", verbosity=0)
+    call_command("reindex_search", verbosity=0)
     before = rendered(client)
     files_before = media_files(Path(settings.MEDIA_ROOT))
     archive = tmp_path / "site.tar.gz"
