@@ -48,8 +48,8 @@ def parts(env) -> list[list[str]]:
             [*manage, "db_worker", "--queue-name", "long", "--interval", "1"],
         ]
     clock = [*manage, "run_clock", "--interval", env.get("CLOCK_INTERVAL", "20")]
-    upkeep = [*manage, "members_upkeep", "--interval", env.get("MEMBERS_UPKEEP_INTERVAL", "300")]
-    counting = [*manage, "analytics_upkeep", "--interval", env.get("ANALYTICS_UPKEEP_INTERVAL", "120")]
+    upkeep = [*manage, "run_members_upkeep", "--interval", env.get("MEMBERS_UPKEEP_INTERVAL", "300")]
+    counting = [*manage, "run_analytics_upkeep", "--interval", env.get("ANALYTICS_UPKEEP_INTERVAL", "120")]
     return [*tasks, [*manage, "deliver_newsletters"], clock, upkeep, counting]
 
 

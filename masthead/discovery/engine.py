@@ -4,8 +4,8 @@ module that writes SQL for search, all of it on masthead's own tables
 Wagtail's index stays the admin's.
 
 Writing: `store` keeps a page's entry as it is now (its headline, and the
-rest of the text its `search_fields` name), `remove` drops it, `rebuild`
-writes every entry again.
+rest of the text its `search_fields` name), `rebuild` writes every entry
+again. An entry goes with its page (a cascade).
 
 Reading: a match ranked in full is quadratic for a reader typing a common
 word into a large archive. Here the match runs once, and only the WINDOW
@@ -101,10 +101,6 @@ def store(pages) -> None:
 
 def _vector(text: str):
     return SearchVector(Value(text, output_field=TextField()), config=CONFIG)
-
-
-def remove(page_ids) -> None:
-    SearchEntry.objects.filter(page_id__in=list(page_ids)).delete()
 
 
 def rebuild(models, chunk: int = 1000, log=lambda text: None) -> int:
