@@ -407,3 +407,33 @@ def test_reindex_search_rebuilds_the_entries_and_keeps_every_index(indexed):
 def test_results_carry_their_bylines(client, indexed):
     html = client.get("/search/", {"q": "coast guard"}).content.decode()
     assert html.count("By Ada Writer") == 2  # the Baltic article and the quick take; the other has no author
+
+
+def test_an_entry_follows_its_page_through_edits_and_deletion(indexed, django_capture_on_commit_callbacks):
+    article = ArticlePage.objects.get(title="Baltic insurers price in sabotage")
+    entry_id = SearchEntry.objects.get(page=article).pk
+    article.title = "Baltic underwriters weigh cable cuts"
+    with django_capture_on_commit_callbacks(execute=True):
+        article.save_revision().publish()
+    assert titles("underwriters") == ["Baltic underwriters weigh cable cuts"] and titles("sabotage") == []
+    assert SearchEntry.objects.get(page=article).pk == entry_id  # rewritten in place
+    if connection.vendor == "postgresql":  # vectors only: the text is not kept twice
+        assert SearchEntry.objects.filter(page=article, title="", body="").exists()
+    article.delete()
+    assert not SearchEntry.objects.filter(pk=entry_id).exists()
+    assert titles("underwriters") == []
+    if connection.vendor == "sqlite":  # the FTS5 table dropped its row too
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM {engine.FTS} WHERE {engine.FTS} MATCH 'underwriters'")
+            assert cursor.fetchone() == (0,)
+
+
+def test_an_upgraded_install_fills_reader_searchs_index_when_it_migrates(indexed):
+    from masthead.discovery.apps import fill_search_index
+
+    SearchEntry.objects.all().delete()  # as migration 0006 leaves an install with pages
+    fill_search_index(sender=None, using="default")
+    assert len(titles("coast guard")) == 3
+    ids = sorted(SearchEntry.objects.values_list("pk", flat=True))
+    fill_search_index(sender=None, using="default")  # an indexed install: nothing to do
+    assert sorted(SearchEntry.objects.values_list("pk", flat=True)) == ids
