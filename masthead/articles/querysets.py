@@ -21,19 +21,26 @@ class ArticleQuerySet(ListedQuerySet):
         further = self.model.further_regions.through.objects.filter(region=region)
         return self.filter(Q(primary_region=region) | Q(pk__in=further.values("articlepage_id")))
 
+    def bylines(self):
+        """The credits of these articles with what a byline shows of each
+        author, the name and whether the page is live: the rest of an author's
+        page (the bio, the links) costs more to load than the card itself."""
+        credits = self.model._meta.get_field("article_authors").related_model
+        return (
+            credits.objects.select_related("author")
+            .only("page", "sort_order", "author__title", "author__live")
+            .order_by("sort_order")
+        )
+
     def teasers(self):
         """With everything a teaser card shows: kind, region, picture and
         its renditions, the credited authors; not the body."""
-        credits = self.model._meta.get_field("article_authors").related_model
         renditions = self.model._meta.get_field("hero_image").related_model.get_rendition_model()
         return (
             self.defer_streamfields()
             .select_related("kind", "primary_region", "hero_image")
             .prefetch_related(
-                Prefetch(
-                    "article_authors",
-                    queryset=credits.objects.select_related("author").order_by("sort_order"),
-                ),
+                Prefetch("article_authors", queryset=self.bylines()),
                 Prefetch(
                     "hero_image__renditions",
                     queryset=renditions.objects.all(),

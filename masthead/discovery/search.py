@@ -222,9 +222,8 @@ def _specific(ids, content_types=None) -> dict:
     for model, (joins, unshown) in _SHOWN.items():
         if content_types is None or ContentType.objects.get_for_model(model).pk in content_types:
             pages = model.objects.filter(pk__in=ids).select_related(*joins).defer(*unshown)
-            if model is ArticlePage:  # the byline
-                credits = ArticleAuthor.objects.select_related("author").order_by("sort_order")
-                pages = pages.prefetch_related(Prefetch("article_authors", queryset=credits))
+            if model is ArticlePage:
+                pages = pages.prefetch_related(Prefetch("article_authors", queryset=pages.bylines()))
             found.update({p.pk: p for p in pages})
     return found
 
