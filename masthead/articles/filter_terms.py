@@ -6,7 +6,7 @@ reader's, so the index intersects the two itself: "water" in one region
 reads the few hundred entries with both, where filtering by joining the
 article table read every recent entry with "water" (engine._window_sql).
 The join still decides; a word only narrows. Entries get the words when
-the page is indexed, on publish, or by `manage.py update_index`.
+the page is indexed, on publish, or by `manage.py reindex_search`.
 
 A word is a prefix no English text starts with and the row's key, so a
 renamed region or author keeps its word."""

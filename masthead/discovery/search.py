@@ -1,5 +1,6 @@
-"""Reader search over articles, quick takes and authors, through Wagtail's
-search backend (SQLite FTS5 embedded, PostgreSQL full text in production).
+"""Reader search over articles, quick takes and authors, on reader
+search's own index (engine.py: SQLite FTS5 embedded, PostgreSQL full text
+in production).
 
 Whatever a reader types becomes a query the backend cannot choke on: words
 and quoted phrases survive, operators and syntax become plain words, and
@@ -199,8 +200,8 @@ def search(query: Query, filters: Filters, page_number) -> tuple[object, list[Re
 
 
 def _through_wagtail(query: Query, pages, newest_first: bool):
-    """Pages through the configured non-database backend (OpenSearch,
-    Elasticsearch), which ranks at scale itself; sliced lazily."""
+    """Pages through Wagtail's configured backend, on a database without
+    the full text the engine uses (`engine.available()`); sliced lazily."""
     if newest_first:
         return pages.order_by("-first_published_at").search(query.backend_query(), order_by_relevance=False)
     return pages.search(query.backend_query())
