@@ -450,6 +450,14 @@ class ArticlePage(Listed, Restricted, CacheablePage, Page):
             return None
         return self.updated_at
 
+    def credited_authors(self) -> list:
+        """The live authors credited, in order: from `credits` when a
+        listing fetched them (`ArticleQuerySet.bylines`), else one query."""
+        credits = getattr(self, "credits", None)
+        if credits is None:
+            credits = self.article_authors.select_related("author")
+        return [credit.author for credit in credits if credit.author.live]
+
     def picture_uses(self) -> list:
         return rights.uses(image=self.hero_image, credit=self.hero_credit, body=self.body)
 

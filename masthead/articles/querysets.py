@@ -21,15 +21,18 @@ class ArticleQuerySet(ListedQuerySet):
         further = self.model.further_regions.through.objects.filter(region=region)
         return self.filter(Q(primary_region=region) | Q(pk__in=further.values("articlepage_id")))
 
-    def bylines(self):
-        """The credits of these articles with what a byline shows of each
-        author, the name and whether the page is live: the rest of an author's
-        page (the bio, the links) costs more to load than the card itself."""
+    def bylines(self) -> Prefetch:
+        """The credits of these articles, as each article's `credits` list,
+        with what a byline shows of each author, the name and whether the
+        page is live: the rest of an author's page (the bio, the links) costs
+        more to load than the card itself."""
         credits = self.model._meta.get_field("article_authors").related_model
-        return (
-            credits.objects.select_related("author")
+        return Prefetch(
+            "article_authors",
+            queryset=credits.objects.select_related("author")
             .only("page", "sort_order", "author__title", "author__live")
-            .order_by("sort_order")
+            .order_by("sort_order"),
+            to_attr="credits",
         )
 
     def teasers(self):
@@ -40,7 +43,7 @@ class ArticleQuerySet(ListedQuerySet):
             self.defer_streamfields()
             .select_related("kind", "primary_region", "hero_image")
             .prefetch_related(
-                Prefetch("article_authors", queryset=self.bylines()),
+                self.bylines(),
                 Prefetch(
                     "hero_image__renditions",
                     queryset=renditions.objects.all(),

@@ -96,7 +96,7 @@ def shown(*objects) -> None:
         author_id = getattr(obj, "author_id", None)
         if author_id:
             found.add(f"page:{author_id}")
-        credits = getattr(obj, "_prefetched_objects_cache", {}).get("article_authors")
+        credits = getattr(obj, "credits", None)  # ArticleQuerySet.bylines
         if credits is not None:
             found.update(f"page:{credit.author_id}" for credit in credits)
 

@@ -253,7 +253,7 @@ class RssFeed(Feed):
     def item_author_name(self, item):
         if isinstance(item, BriefPage):
             return item.author.title if item.author else None
-        return ", ".join(credit.author.title for credit in item.article_authors.all()) or None
+        return ", ".join(author.title for author in item.credited_authors()) or None
 
     def item_categories(self, item):
         if isinstance(item, BriefPage):

@@ -14,7 +14,7 @@ from datetime import datetime, time
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Page
@@ -224,7 +224,7 @@ def _specific(ids, content_types=None) -> dict:
         if content_types is None or ContentType.objects.get_for_model(model).pk in content_types:
             pages = model.objects.filter(pk__in=ids).select_related(*joins).defer(*unshown)
             if model is ArticlePage:
-                pages = pages.prefetch_related(Prefetch("article_authors", queryset=pages.bylines()))
+                pages = pages.prefetch_related(pages.bylines())
             found.update({p.pk: p for p in pages})
     return found
 

@@ -33,8 +33,8 @@ def teaser_parts(text):
 def credited(page) -> str:
     """ "A and B": whom an article or a quick take is credited to, from its
     credits as listings fetch them (prefetched), live authors only."""
-    if hasattr(page, "article_authors"):
-        return author_names([credit.author for credit in page.article_authors.all() if credit.author.live])
+    if hasattr(page, "credited_authors"):
+        return author_names(page.credited_authors())
     author = getattr(page, "author", None)
     return author.title if author is not None and author.live else ""
 
