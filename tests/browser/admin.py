@@ -23,8 +23,13 @@ def body_paragraph(page):
 
 
 def settle(page):
-    """Let the editor's autosave catch up, as it does between a person's keystrokes."""
-    page.wait_for_timeout(1000)
+    """Let the editor's autosave catch up, as it does between a person's
+    keystrokes: past its pause (WAGTAIL_AUTOSAVE_INTERVAL, half a second),
+    then until the save it began has been answered, however busy the server."""
+    page.wait_for_timeout(700)
+    expect(page.locator("#w-autosave-indicator")).not_to_have_attribute(
+        "data-w-autosave-state-value", "saving", timeout=20_000
+    )
 
 
 def publish(page):

@@ -122,3 +122,5 @@ def test_submit_review_request_changes_approve_and_schedule(browser, live_site, 
         reader.wait_for_timeout(250)
     reader.goto(site + "/")
     expect(reader.locator(".latest")).to_contain_text(HEADLINE)
+    for tab in (writer, editor, reader):
+        tab.close()
