@@ -27,15 +27,19 @@ def own_purge_journal(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def empty_caches():
-    """Each test starts with empty caches: rendition lookups and stored
-    pages from one test's database must not leak into the next."""
+    """Each test starts with empty caches: rendition lookups, stored pages
+    and what renders share from one test's database must not leak into the
+    next."""
+    from masthead.core import tags
     from masthead.pagecache import store
 
     for cache in caches.all():
         cache.clear()
     store.recent.clear()
+    tags.forget()
     yield
     store.recent.clear()
+    tags.forget()
 
 
 @pytest.fixture(scope="module")

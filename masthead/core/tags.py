@@ -69,6 +69,12 @@ def shared(name: str, compute):
     return value
 
 
+def forget() -> None:
+    """Drop what `shared()` keeps: for a store whose generations start over
+    (a test's fresh cache), where an old value could match a new number."""
+    _shared.clear()
+
+
 def add(*tags: str) -> None:
     found = _collector.get()
     if found is not None:

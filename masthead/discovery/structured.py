@@ -24,10 +24,11 @@ def share_picture(article):
     return image.get_rendition(sizes.SHARE), image.title, credit, caption
 
 
-def article_meta(article, authors, publication: str) -> dict:
+def article_meta(article, authors, publication: str, request=None) -> dict:
     """Everything the article's head needs, from what the page has already
-    loaded: the article, its live authors, the publication's name."""
-    url = absolute(article.url)
+    loaded: the article, its live authors, the publication's name (and the
+    request, which keeps the sites' root paths for every link it builds)."""
+    url = absolute(article.get_url(request))
     picture = share_picture(article)
     published = article.first_published_at
     modified = article.updated_at or article.last_published_at or published
@@ -40,7 +41,9 @@ def article_meta(article, authors, publication: str) -> dict:
         "description": article.dek,
         "datePublished": published.isoformat() if published else None,
         "dateModified": modified.isoformat() if modified else None,
-        "author": [{"@type": "Person", "name": a.title, "url": absolute(a.url)} for a in authors],
+        "author": [
+            {"@type": "Person", "name": a.title, "url": absolute(a.get_url(request))} for a in authors
+        ],
         "publisher": {"@type": "Organization", "name": publication, "url": settings.SITE_URL + "/"},
         "articleSection": [article.kind.name, section.name],
         "isAccessibleForFree": not article.is_restricted,
@@ -70,7 +73,7 @@ def article_meta(article, authors, publication: str) -> dict:
     crumbs = [("Home", settings.SITE_URL + "/")]
     section_page = getattr(section, "section", None)
     if section_page is not None and section_page.live:
-        crumbs.append((section_page.title, absolute(section_page.url)))
+        crumbs.append((section_page.title, absolute(section_page.get_url(request))))
     crumbs.append((article.title, url))
     breadcrumbs = {
         "@context": "https://schema.org",

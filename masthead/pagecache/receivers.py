@@ -2,7 +2,7 @@
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from masthead.articles.signals import articles_written
@@ -32,7 +32,9 @@ def on_move(sender, instance, **kwargs):
 @receiver(post_save)
 def on_save(sender, instance, **kwargs):
     label = sender._meta.label
-    if label == "core.MagazineSettings" or sender is Site:
+    if label == "core.MagazineSettings" or sender in (Site, PageViewRestriction):
+        # A page made private (or public) takes its whole subtree with it,
+        # shown wherever it is listed: rare enough to purge everything.
         purge.invalidate({"settings"})
     elif label in ("articles.Region", "articles.Kind"):
         # Their names show in every kicker and the navigation.
@@ -49,5 +51,5 @@ def on_delete(sender, instance, **kwargs):
         purge.invalidate({f"image:{instance.pk}"})
     elif sender._meta.label in ("articles.Region", "articles.Kind"):
         purge.invalidate({"list:sections"})
-    elif sender is Site:
+    elif sender in (Site, PageViewRestriction):
         purge.invalidate({"settings"})

@@ -69,11 +69,11 @@ SHARE = [
 ]
 
 
-@register.inclusion_tag("components/share_links.html")
-def share_links(page):
+@register.inclusion_tag("components/share_links.html", takes_context=True)
+def share_links(context, page):
     """Plain links to each network's own share page: no script, no cookie,
     nothing loaded from them until a reader follows one."""
-    url = absolute(page.url)
+    url = absolute(page.get_url(context.get("request")))
     links = [
         (name, pattern.format(urlencode(query(page.title, url), quote_via=quote)))
         for name, pattern, query in SHARE

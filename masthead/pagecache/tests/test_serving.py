@@ -150,3 +150,20 @@ def test_feeds_are_cached_and_a_publish_purges_the_feeds_it_enters(world, django
         world.article.title = "Ships, cables and the sea floor"
         world.article.save_revision().publish()
     assert b"Ships, cables and the sea floor" in wsgi_request("/feeds/rss/")[2]  # an edit of an item
+
+
+def test_making_a_cached_page_private_takes_it_out_of_the_cache(world, django_capture_on_commit_callbacks):
+    from wagtail.models import PageViewRestriction
+
+    assert wsgi_request(world.brief.url)[1]["x-cache"] == "miss"
+    assert wsgi_request(world.brief.url)[1]["x-cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction = PageViewRestriction.objects.create(
+            page=world.brief, restriction_type="password", password="s3cret"
+        )
+    status, headers, body = wsgi_request(world.brief.url)
+    assert "x-cache" not in headers and world.brief.title.encode() not in body
+    # Public again: served, and cached, as before.
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction.delete()
+    assert world.brief.title.encode() in wsgi_request(world.brief.url)[2]
