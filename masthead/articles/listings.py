@@ -49,18 +49,30 @@ def _host(request) -> str:
     return request.get_host() if request is not None else ""
 
 
-def section_urls(request) -> dict:
-    """{("region" or "kind", id): URL} of the live sections, for kickers."""
+def sections(request) -> dict:
+    """{("region" or "kind", id): (title, URL)} of the live sections, for
+    kickers and an article's breadcrumbs."""
 
     def compute():
         found = {}
         for section in _few("SectionPage"):
             tags.shown(section)
             key = ("region", section.region_id) if section.region_id else ("kind", section.kind_id)
-            found[key] = section.get_url(request) or ""
+            found[key] = (section.title, section.get_url(request) or "")
         return found
 
-    return tags.shared(f"section-urls:{_host(request)}", compute)
+    return tags.shared(f"sections:{_host(request)}", compute)
+
+
+def sections_by_slug(home) -> dict:
+    """{slug: section page} of the home page's sections, live or not (a
+    draft section's articles answer 404 as Wagtail would, from its route)."""
+
+    def compute():
+        found = _model("SectionPage").objects.child_of(home).order_by("pk")
+        return {section.slug: section for section in shown(list(found))}
+
+    return tags.shared(f"sections-by-slug:{home.pk}", compute)
 
 
 def nav_items(request) -> list[dict]:

@@ -171,10 +171,11 @@ class HomePage(CacheablePage, Page):
     max_count = 1
 
     def route(self, request, path_components):
-        """Most URLs are a section or below one: try the section table
-        first, saving the generic lookup's second query."""
+        """Most URLs are a section or below one: look the section up among
+        the few the renders of one store generation share (a section saved,
+        moved or unpublished purges), saving the generic lookup's queries."""
         if path_components:
-            section = SectionPage.objects.child_of(self).filter(slug=path_components[0]).first()
+            section = listings.sections_by_slug(self).get(path_components[0])
             if section is not None:
                 section._cached_parent_obj = self
                 return section.route(request, path_components[1:])

@@ -56,17 +56,26 @@ def shared(name: str, compute):
     if hit is not None and hit[0] == gen:
         add(*hit[2])
         return hit[1]
+    with captured() as inner:
+        value = compute()
+    _shared[name] = (gen, value, frozenset(inner))
+    return value
+
+
+@contextmanager
+def captured():
+    """Collect the tags of what runs inside in a set of its own (yielded),
+    which the response's collects too: what keeps a result for other
+    renders keeps its tags with it, to add them where it is reused."""
     outer = _collector.get()
     inner = set()
     token = _collector.set(inner)
     try:
-        value = compute()
+        yield inner
     finally:
         _collector.reset(token)
-    _shared[name] = (gen, value, frozenset(inner))
-    if outer is not None:
-        outer.update(inner)
-    return value
+        if outer is not None:
+            outer.update(inner)
 
 
 def forget() -> None:

@@ -7,6 +7,7 @@ import json
 from django.conf import settings
 from django.utils.safestring import mark_safe
 
+from masthead.articles import listings
 from masthead.core.addresses import absolute
 from masthead.photos import sizes
 
@@ -71,9 +72,10 @@ def article_meta(article, authors, publication: str, request=None) -> dict:
             }
         ]
     crumbs = [("Home", settings.SITE_URL + "/")]
-    section_page = getattr(section, "section", None)
-    if section_page is not None and section_page.live:
-        crumbs.append((section_page.title, absolute(section_page.get_url(request))))
+    section_page = listings.sections(request).get(("region", section.pk))
+    if section_page is not None:
+        title, link = section_page
+        crumbs.append((title, absolute(link)))
     crumbs.append((article.title, url))
     breadcrumbs = {
         "@context": "https://schema.org",

@@ -3,7 +3,7 @@ from urllib.parse import quote, urlencode
 from django import template
 from django.utils import timezone
 
-from masthead.articles.listings import footer_links, nav_items, section_urls
+from masthead.articles.listings import footer_links, nav_items, sections
 from masthead.articles.teasers import ends_sentence, split_teaser
 from masthead.core.addresses import absolute
 from masthead.core.models import SOCIAL_NETWORKS
@@ -13,12 +13,12 @@ register = template.Library()
 
 @register.inclusion_tag("components/kicker.html", takes_context=True)
 def kicker(context, article, tag="p"):
-    urls = section_urls(context.get("request"))
+    found = sections(context.get("request"))
     return {
         "kind": article.kind,
-        "kind_url": urls.get(("kind", article.kind_id), ""),
+        "kind_url": found.get(("kind", article.kind_id), ("", ""))[1],
         "region": article.primary_region,
-        "region_url": urls.get(("region", article.primary_region_id), ""),
+        "region_url": found.get(("region", article.primary_region_id), ("", ""))[1],
     }
 
 
@@ -54,6 +54,15 @@ def site_nav(context, place=""):
     page = context.get("page")
     items = nav_items(context.get("request"))
     return {"items": items, "current_pk": page.pk if page else None, "place": place}
+
+
+@register.simple_tag(takes_context=True)
+def nav_current(context):
+    """The page's pk when the navigation links to it (marked current there),
+    else "": all the header's markup depends on besides the site's settings
+    and the reader's access (base.html keeps it under these)."""
+    pk = getattr(context.get("page"), "pk", None)
+    return pk if pk and any(item["pk"] == pk for item in nav_items(context.get("request"))) else ""
 
 
 @register.inclusion_tag("components/footer_links.html", takes_context=True)
