@@ -32,6 +32,21 @@ def wait_for_port(port: int, process: subprocess.Popen, timeout: float = 30) -> 
             time.sleep(0.1)
 
 
+def stop(*processes: subprocess.Popen, grace: float = 15) -> None:
+    """SIGTERM to each, then SIGKILL to any still running `grace` seconds
+    later: a server that a busy machine keeps from stopping in time must
+    neither fail a test about something else nor outlive it."""
+    running = [p for p in processes if p is not None and p.poll() is None]
+    for process in running:
+        process.terminate()
+    for process in running:
+        try:
+            process.wait(grace)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(10)
+
+
 def wait_for(condition, timeout: float, what: str):
     deadline = time.monotonic() + timeout
     while not condition():

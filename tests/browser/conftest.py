@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from deploy.loopback import postgres_database
-from masthead.processes import free_port, wait_for_port
+from masthead.processes import free_port, stop, wait_for_port
 from masthead.redis_testing import REDIS_URL, forget, redis_up
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -130,10 +130,7 @@ def live_site(tmp_path_factory):
         blocked = [v for v in csp_violations(site) if CSP_PROBE not in v]  # test_csp's own
         assert blocked == [], "the Content Security Policy blocked something"
     finally:
-        for server in servers:
-            server.terminate()
-        for server in servers:
-            server.wait(10)
+        stop(*servers)
         if drop:
             drop()
         if redis_prefix:

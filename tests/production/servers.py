@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from masthead.processes import free_port
+from masthead.processes import free_port, stop
 
 
 def _postgres_bin() -> Path:
@@ -97,6 +97,4 @@ class PrivateRedis:
                 time.sleep(0.05)
 
     def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(10)
+        stop(self.process)

@@ -8,7 +8,7 @@ import subprocess
 import urllib.request
 
 from deploy.loopback import ROOT, postgres_database
-from masthead.processes import free_port, wait_for_port
+from masthead.processes import free_port, stop, wait_for_port
 
 HEADLINE = "Backups: what the ferry logs kept"
 WRITE = f"""
@@ -77,7 +77,5 @@ def test_a_backup_restores_into_a_new_database_and_serves_what_was_written(clust
             with urllib.request.urlopen(f"http://127.0.0.1:{port}{src}", timeout=15) as response:
                 assert response.status == 200 and response.headers["Content-Type"].startswith("image/")
     finally:
-        if app:
-            app.terminate()
-            app.wait(15)
+        stop(app)
         drop()

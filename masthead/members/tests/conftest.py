@@ -9,7 +9,7 @@ import pytest
 import stripe
 
 from masthead.core.models import Tier
-from masthead.processes import free_port, wait_for_port
+from masthead.processes import free_port, stop, wait_for_port
 
 
 @pytest.fixture(scope="session")
@@ -27,8 +27,7 @@ def fake_stripe_base():
         wait_for_port(pages, process)
         yield f"http://127.0.0.1:{port}"
     finally:
-        process.terminate()
-        process.wait(10)
+        stop(process)
 
 
 @pytest.fixture

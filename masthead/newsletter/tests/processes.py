@@ -9,6 +9,8 @@ from urllib.parse import urlsplit
 
 from django.db import connection
 
+from masthead.processes import stop
+
 ROOT = Path(__file__).resolve().parents[3]
 
 
@@ -37,9 +39,7 @@ class SmtpSink:
         return self
 
     def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(10)
+        stop(self.process)
 
     def received(self) -> list[tuple[str, str]]:
         if not self.log.exists():
