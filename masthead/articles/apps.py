@@ -6,3 +6,8 @@ class ArticlesConfig(AppConfig):
     label = "articles"
     # Rows that make a site not empty (a restore refuses to overwrite them).
     site_content = ("ArticlePage",)
+
+    def ready(self):
+        from masthead.articles import privacy
+
+        privacy.connect()

@@ -17,7 +17,7 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
@@ -86,9 +86,21 @@ class Listed(models.Model):
             kwargs["update_fields"] = [*update_fields, "listed_at"]
         return super().save(*args, **kwargs)
 
-    def set_listed_at(self) -> None:
+    def set_listed_at(self, restricted: list[str] | None = None) -> None:
+        """Empty, too, while Wagtail's privacy (a password, a login, groups)
+        is set on the page or above it: no listing, feed, API answer or mail
+        shows it then (articles/privacy.py). `restricted`: the private
+        pages' tree paths, when the caller has them."""
+        if restricted is None:
+            restricted = restricted_paths() if self.live else []
+        private = any(self.path.startswith(path) for path in restricted)
         moment = self.first_published_at or self.last_published_at or timezone.now()
-        self.listed_at = moment if self.live else None
+        self.listed_at = moment if self.live and not private else None
+
+
+def restricted_paths() -> list[str]:
+    """The tree paths of the pages under Wagtail's privacy (few or none)."""
+    return list(PageViewRestriction.objects.values_list("page__path", flat=True))
 
 
 class Restricted(models.Model):

@@ -23,7 +23,13 @@ from modelcluster.models import get_all_child_m2m_relations, get_all_child_relat
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Locale, Page, PageLogEntry, Revision
 
-from masthead.articles.models import ArticleAuthor, ArticleCountry, ArticlePage, ArticleTopic
+from masthead.articles.models import (
+    ArticleAuthor,
+    ArticleCountry,
+    ArticlePage,
+    ArticleTopic,
+    restricted_paths,
+)
 from masthead.articles.signals import articles_written
 from masthead.core import tree
 from masthead.photos import receivers as renditions
@@ -108,6 +114,7 @@ class Batch:
         now = timezone.now()
         content_type = ContentType.objects.get_for_model(ArticlePage)
         locale = Locale.get_default()
+        restricted = restricted_paths()  # one query a batch, not one a page
         numbers, added = {}, {}
         for article in written:
             page, section = article.page, article.section
@@ -127,7 +134,7 @@ class Batch:
                 page.first_published_at = page.first_published_at or now
                 page.last_published_at = page.first_published_at
             page.latest_revision_created_at = now
-            page.set_listed_at()
+            page.set_listed_at(restricted)
             page.set_derived()
         tree.insert_pages([a.page for a in written])
         tree.count_children(added)

@@ -1,0 +1,37 @@
+"""Wagtail's privacy (a password, a login, groups) on a page takes it and
+every page below it out of the listings: their `listed_at` is empty while
+a restriction applies (`models.Listed`) and set again when it goes. The
+page cache purges everything when a restriction changes
+(pagecache/receivers.py)."""
+
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page, PageViewRestriction
+
+
+def relist(path: str) -> None:
+    """Recompute `listed_at` for the listed pages at or below `path`, and
+    for their credits' copies of it."""
+    from masthead.articles.models import ArticleAuthor, ArticlePage, BriefPage, restricted_paths
+
+    restricted = restricted_paths()
+    for model in (ArticlePage, BriefPage):
+        pages = list(model.objects.filter(path__startswith=path).defer_streamfields())
+        for page in pages:
+            page.set_listed_at(restricted)
+        model.objects.bulk_update(pages, ["listed_at"])
+        if model is ArticlePage:
+            for page in pages:
+                ArticleAuthor.objects.filter(page=page).update(listed_at=page.listed_at)
+
+
+def on_restriction_change(sender, instance, **kwargs) -> None:
+    page = Page.objects.filter(pk=instance.page_id).only("path").first()
+    if page is not None:  # gone with its page: nothing left to list
+        relist(page.path)
+
+
+def connect() -> None:
+    for signal in (post_save, post_delete):
+        signal.connect(
+            on_restriction_change, sender=PageViewRestriction, dispatch_uid=f"articles-relist-{signal}"
+        )
