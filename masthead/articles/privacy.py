@@ -31,7 +31,5 @@ def on_restriction_change(sender, instance, **kwargs) -> None:
 
 
 def connect() -> None:
-    for signal in (post_save, post_delete):
-        signal.connect(
-            on_restriction_change, sender=PageViewRestriction, dispatch_uid=f"articles-relist-{signal}"
-        )
+    for name, signal in (("saved", post_save), ("deleted", post_delete)):
+        signal.connect(on_restriction_change, sender=PageViewRestriction, dispatch_uid=f"relist-{name}")
