@@ -189,7 +189,6 @@ class HomePage(CacheablePage, Page):
         if path_components:
             section = listings.sections_by_slug(self).get(path_components[0])
             if section is not None:
-                section._cached_parent_obj = self
                 return section.route(request, path_components[1:])
         return super().route(request, path_components)
 
@@ -236,7 +235,6 @@ class SectionPage(CacheablePage, Page):
         )
         if article is None:
             raise Http404
-        article._cached_parent_obj = self
         return article.route(request, [])
 
     def get_context(self, request, *args, **kwargs):
