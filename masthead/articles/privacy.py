@@ -4,6 +4,7 @@ a restriction applies (`models.Listed`) and set again when it goes. The
 page cache purges everything when a restriction changes
 (pagecache/receivers.py)."""
 
+from django.db.models import OuterRef, Subquery
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
 
@@ -19,9 +20,8 @@ def relist(path: str) -> None:
         for page in pages:
             page.set_listed_at(restricted)
         model.objects.bulk_update(pages, ["listed_at"])
-        if model is ArticlePage:
-            for page in pages:
-                ArticleAuthor.objects.filter(page=page).update(listed_at=page.listed_at)
+    own = ArticlePage.objects.filter(pk=OuterRef("page_id")).values("listed_at")
+    ArticleAuthor.objects.filter(page__path__startswith=path).update(listed_at=Subquery(own))
 
 
 def on_restriction_change(sender, instance, **kwargs) -> None:
