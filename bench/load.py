@@ -120,6 +120,10 @@ def main():
         started = time.monotonic()
         cluster.start()
         cluster.manage("make_corpus", "--articles", str(args.articles))
+        # The demo's publish tasks (indexing, related stories, picture sizes)
+        # purge as they finish: measured while they ran, the mix would start
+        # on a cache they had just emptied.
+        cluster.wait_for_tasks()
         print(f"  ready in {time.monotonic() - started:.0f} s", flush=True)
         paths = mix(cluster)
         check_every_path(cluster, paths)  # also warms the cache once

@@ -21,6 +21,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -134,6 +135,28 @@ class Cluster:
             self.start_worker()
         self.start_nginx()
         return self
+
+    def wait_for_tasks(self, timeout: float = 900.0) -> None:
+        """Return once the task queues have stayed empty, with no task
+        running, for three seconds in a row: the set-up's indexing, related
+        stories and picture sizes are done, and the site is at rest."""
+        import redis
+        from rq import Queue
+        from rq.registry import StartedJobRegistry
+
+        connection = redis.Redis.from_url(self.redis_url)
+        deadline = time.monotonic() + timeout
+        quiet = 0
+        while quiet < 3:
+            busy = sum(
+                Queue(name, connection=connection).count
+                + StartedJobRegistry(name, connection=connection).count
+                for name in ("default", "long")
+            )
+            quiet = 0 if busy else quiet + 1
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"the task queues were still busy after {timeout:.0f} s")
+            time.sleep(1)
 
     def logins(self) -> dict:
         return json.loads((self.root / "demo-logins.json").read_text())

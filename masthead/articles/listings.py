@@ -203,10 +203,19 @@ def site_rails(exclude_pk=None) -> dict:
     return rails({}, latest_ids({exclude_pk}))
 
 
+def related_tag(article_id: int) -> str:
+    """The tag of an article's related-stories rail, which only the article's
+    own page shows: discovery purges it when it rewrites the rail."""
+    return f"list:related:{article_id}"
+
+
 def related_ids(article, limit=RELATED_COUNT) -> list[int]:
     """The stored rail (the article's `related_stories`, which discovery
     computes when it is published). Until that task has run: the editor's
-    pins, then the newest articles of the same region, then the newest of all."""
+    pins, then the newest articles of the same region, then the newest of all.
+    The rail carries its own tag, so a rewrite purges this page alone, not
+    every listing that shows the article's teaser."""
+    tags.add(related_tag(article.pk))
     stored = list(article.related_stories.order_by("position").values_list("related_id", flat=True))
     if stored:
         found = cards(stored)

@@ -28,6 +28,7 @@ from datetime import datetime
 from django.db import transaction
 from django.db.models import F
 
+from masthead.articles.listings import related_tag
 from masthead.articles.models import ArticleCountry, ArticlePage, ExcludedRelated
 from masthead.pagecache import purge
 
@@ -228,7 +229,7 @@ def compute(article_id: int) -> list[int]:
         chosen = [(s, pk) for s, pk in scored if pk not in excluded and pk not in pins][:STORED]
         _store(article.pk, pins, chosen)
         _offer(article.pk, scored[:NEIGHBOURS])
-    purge.invalidate({f"page:{article.pk}"})
+    purge.invalidate({related_tag(article.pk)})
     return [*pins, *(pk for _, pk in chosen)]
 
 
@@ -271,7 +272,7 @@ def _offer(article_id: int, neighbours: list[tuple[float, int]]) -> None:
         _store(pk, pins, computed)
         changed.append(pk)
     if changed:
-        purge.invalidate({f"page:{pk}" for pk in changed})
+        purge.invalidate({related_tag(pk) for pk in changed})
 
 
 def stored_ids(article_id: int) -> list[int]:

@@ -103,4 +103,6 @@ def urls_for_tags(tags) -> list[str]:
             pages += BriefIndexPage.objects.live()
         elif what == "authors":
             pages += AuthorIndexPage.objects.live()
+        elif what == "related" and ident.isdigit():
+            pages += Page.objects.live().filter(pk=int(ident))
     return sorted({url for page in pages if (url := page.full_url)})

@@ -10,7 +10,7 @@ from masthead.articles.listings import related_ids
 from masthead.articles.models import ArticlePage, ExcludedRelated, PinnedRelated
 from masthead.discovery import related
 from masthead.discovery.models import Fingerprint, Posting, RelatedStory, TermCount
-from masthead.testing import make_article
+from masthead.testing import make_article, wsgi_request
 
 pytestmark = pytest.mark.django_db
 
@@ -135,15 +135,28 @@ def test_the_page_reads_the_stored_rail_and_never_computes(client, world):
     assert "discovery_posting" not in sql and "discovery_termcount" not in sql
 
 
-def test_a_recomputed_rail_purges_the_cached_pages_that_show_it(
-    client, world, django_capture_on_commit_callbacks
-):
+def _rail(html: bytes) -> str:
+    text = html.decode()
+    return text[text.index('class="related"') :].split("</section>")[0]
+
+
+def test_a_rewritten_rail_purges_its_article_page_and_no_listing(world, django_capture_on_commit_callbacks):
     old = article(world, title="Cables cut near Gotland", days_ago=5)
-    related.compute(old.pk)
-    assert "More cables" not in client.get(old.url).content.decode()  # now cached
+    new = make_article(
+        world.europe_section, title="More cables cut near Gotland", body=[("paragraph", CABLES)], days_ago=1
+    )
+    listing = world.europe_section.url
+    for path in (old.url, listing):
+        wsgi_request(path)
+    assert old.title.encode() in wsgi_request(listing)[2]  # it shows the old article's card
+    status, headers, html = wsgi_request(old.url)
+    assert headers["x-cache"] == "hit" and new.title not in _rail(html)
     with django_capture_on_commit_callbacks(execute=True):
-        new = article(world, title="More cables cut near Gotland", days_ago=0)
-    assert new.title in client.get(old.url).content.decode()
+        related.compute(new.pk)  # offers the new article to the old one's rail
+    status, headers, html = wsgi_request(old.url)
+    assert headers["x-cache"] == "miss" and new.title in _rail(html)
+    # The section page shows the old article's card, not its rail: still stored.
+    assert wsgi_request(listing)[1]["x-cache"] == "hit"
 
 
 def test_the_demo_rails_favour_the_same_region_or_countries(db, settings, tmp_path):

@@ -163,6 +163,11 @@ def test_tags_map_to_the_pages_that_show_them(world):
     assert any(u.endswith(world.home.url) for u in urls)
 
 
+def test_a_related_rail_maps_to_its_article_page_alone(world):
+    urls = tasks.urls_for_tags([f"list:related:{world.article.pk}"])
+    assert len(urls) == 1 and urls[0].endswith(world.article.url)
+
+
 @pytest.mark.parametrize(
     "env, message",
     [
