@@ -86,6 +86,10 @@ class Listed(models.Model):
             kwargs["update_fields"] = [*update_fields, "listed_at"]
         return super().save(*args, **kwargs)
 
+    @property
+    def display_date(self):
+        return self.first_published_at or self.latest_revision_created_at or timezone.now()
+
     def set_listed_at(self, restricted: list[str] | None = None) -> None:
         """Empty, too, while Wagtail's privacy (a password, a login, groups)
         is set on the page or above it: no listing, feed, API answer or mail
@@ -445,10 +449,6 @@ class ArticlePage(Listed, Restricted, CacheablePage, Page):
         return "\n".join([self.title, self.dek, self.body_text()])
 
     @property
-    def display_date(self):
-        return self.first_published_at or self.latest_revision_created_at or timezone.now()
-
-    @property
     def reading_minutes(self) -> int:
         """At an unhurried reader's pace (230 words a minute), at least one."""
         return max(1, round(self.word_count / WORDS_A_MINUTE))
@@ -633,15 +633,6 @@ class BriefPage(Listed, Restricted, CacheablePage, Page):
     def indexed_body(self) -> str:
         """What search finds a quick take by: nothing of a restricted one's text."""
         return "" if self.is_restricted else self.body
-
-    @property
-    def display_date(self):
-        return self.first_published_at or self.latest_revision_created_at or timezone.now()
-
-    @property
-    def reading_minutes(self) -> int:
-        """At an unhurried reader's pace (230 words a minute), at least one."""
-        return max(1, round(self.word_count / WORDS_A_MINUTE))
 
     def picture_uses(self) -> list:
         return rights.uses(image=self.image)

@@ -63,7 +63,12 @@ def memberships(page) -> set[str]:
 
 
 def page_published(page) -> None:
-    """Purge the page itself and the listings it newly enters."""
+    """Purge the page itself and the listings it newly enters. Wagtail also
+    sends `page_published` when a new page is approved for a later go-live:
+    it is not live then and enters nothing until the clock publishes it (its
+    listings recorded now would not be purged at its go-live)."""
+    if not page.live:
+        return
     new = memberships(page)
     record = Membership.objects.filter(page_id=page.pk).first()
     old = record.tag_set() if record else set()

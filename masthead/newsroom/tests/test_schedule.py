@@ -13,7 +13,7 @@ from wagtail.models import PageLogEntry
 from masthead.articles.models import ArticlePage
 from masthead.newsroom import schedule
 from masthead.newsroom.models import ScheduleMiss
-from masthead.testing import add_url, article_form, login
+from masthead.testing import add_url, article_form, login, wsgi_request
 
 pytestmark = pytest.mark.django_db
 
@@ -126,3 +126,17 @@ def test_one_failing_item_does_not_hold_up_the_others(world, client, monkeypatch
     monkeypatch.setattr(Revision, "publish", publish)
     with time_machine.travel(GO_LIVE + timedelta(seconds=25), tick=False):
         assert [p.pk for p in schedule.run_due().published] == [broken.pk]  # the next tick
+
+
+def test_a_go_live_reaches_the_cached_home_page_at_once(world, client, django_capture_on_commit_callbacks):
+    go_live = (datetime.now(UTC) + timedelta(minutes=2)).replace(second=0, microsecond=0)
+    page = schedule_article(client, world, go_live=go_live, title="Ferries resume across the strait")
+    client.logout()
+    for _ in range(2):
+        status, headers, html = wsgi_request("/")
+    assert headers["x-cache"] == "hit" and b"Ferries resume" not in html
+    with time_machine.travel(go_live + timedelta(seconds=5), tick=False):
+        with django_capture_on_commit_callbacks(execute=True):
+            assert [p.pk for p in schedule.run_due().published] == [page.pk]
+        status, headers, html = wsgi_request("/")
+    assert headers["x-cache"] == "miss" and b"Ferries resume" in html
