@@ -2,11 +2,11 @@
 (deploy/loopback.py: PostgreSQL, Redis, app servers behind nginx, a
 worker) with the demo content plus 10,000 generated articles, and wrk
 driving a mix of reader requests through nginx for 60 s at 128
-connections: home, articles, sections, feeds and search; pages, feeds and
-searches are cached after their first request (a search until the next
-publish). The reference, in the
-same run and with the same wrk settings, is nginx serving the home page's
-bytes as a file. Prints a table; not run in CI.
+connections: home, articles, sections, feeds and search. Once the
+set-up's tasks have finished, every path of the mix is requested once (the
+page cache keeps it; a search until the next publish), then measured. The
+reference, in the same run and with the same wrk settings, is nginx
+serving the home page's bytes as a file. Prints a table; not run in CI.
 
     bench/load [--articles 10000] [--duration 60] [--connections 128] [--app-servers 2]
 """
